@@ -1,0 +1,6 @@
+// The whole schema, one module per aggregate.
+export * from './organisations';
+export * from './people';
+export * from './memberships';
+export * from './questionnaires';
+export * from './flows';
