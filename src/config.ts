@@ -1,0 +1,69 @@
+// The only reader of the environment: every variable validated by zod, one clear message per problem.
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const envSchema = z
+  .object({
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    TELEGRAM_BOT_TOKEN: optionalString.pipe(
+      z.string().regex(/^\d+:[\w-]{20,}$/, 'expected a token like 123456:ABC-DEF… from @BotFather').optional(),
+    ),
+    TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+    VK_TOKEN: optionalString,
+    VK_GROUP_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'expected the community id, a positive number').transform(Number).optional()),
+    VK_API_BASE_URL: z.url().default('https://api.vk.com/method'),
+    /** Force the terminal chat even when messenger tokens are set. */
+    TERMINAL_CHAT: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('')
+      .transform((v) => v === 'true' || v === '1'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.VK_TOKEN && !env.VK_GROUP_ID) {
+      ctx.addIssue({ code: 'custom', path: ['VK_GROUP_ID'], message: 'required when VK_TOKEN is set' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  logLevel: Env['LOG_LEVEL'];
+  database: { url: string | undefined; dataDir: string; poolSize: number };
+  telegram: { token: string; apiRoot: string } | undefined;
+  vk: { token: string; groupId: number; apiBaseUrl: string } | undefined;
+  terminalChat: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Builds the configuration from an environment (process.env in main, a literal in tests). */
+export function createConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  return {
+    logLevel: e.LOG_LEVEL,
+    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolSize: e.DATABASE_POOL_SIZE },
+    telegram: e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT } : undefined,
+    vk:
+      e.VK_TOKEN && e.VK_GROUP_ID
+        ? { token: e.VK_TOKEN, groupId: e.VK_GROUP_ID, apiBaseUrl: e.VK_API_BASE_URL }
+        : undefined,
+    terminalChat: e.TERMINAL_CHAT || (!e.TELEGRAM_BOT_TOKEN && !e.VK_TOKEN),
+  };
+}
