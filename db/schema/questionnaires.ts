@@ -8,7 +8,7 @@ export const questionnaires = pgTable(
     id: serial('id').primaryKey(),
     key: text('key').notNull(),
     version: integer('version').notNull(),
-    /** The validated definition (flows/questionnaire/definition.ts). */
+    /** The validated definition (src/questionnaires/definition.ts). */
     definition: jsonb('definition').$type<unknown>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
