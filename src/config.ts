@@ -25,11 +25,6 @@ const envSchema = z
       .enum(['true', 'false', '1', '0', ''])
       .default('')
       .transform((v) => v === 'true' || v === '1'),
-  })
-  .superRefine((env, ctx) => {
-    if (env.VK_TOKEN && !env.VK_GROUP_ID) {
-      ctx.addIssue({ code: 'custom', path: ['VK_GROUP_ID'], message: 'required when VK_TOKEN is set' });
-    }
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -52,9 +47,10 @@ export class ConfigError extends Error {
 /** Builds the configuration from an environment (process.env in main, a literal in tests). */
 export function createConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
-  }
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`);
+  // Checks across variables, reported together with the per-variable ones.
+  if (env.VK_TOKEN?.trim() && !env.VK_GROUP_ID?.trim()) problems.push('VK_GROUP_ID: required when VK_TOKEN is set');
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     logLevel: e.LOG_LEVEL,
