@@ -37,7 +37,6 @@ async function main(): Promise<void> {
     });
     await telegram.start();
     stoppers.push(() => telegram.stop());
-    logger.info('telegram long polling started');
   }
   if (config.vk) {
     const vk = createVkAdapter({

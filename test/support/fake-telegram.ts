@@ -420,6 +420,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     const params: CallParams = { ...Object.fromEntries(url.searchParams), ...(await readParams(req)) };
     const call: RecordedCall = { method, params };
     calls.push(call);
+    notify();
     const failure = failures.get(method)?.shift();
     if (failure) {
       call.errorCode = failure.error_code;
@@ -608,4 +609,13 @@ export function parseMultipart(body: Buffer, boundary: string): CallParams {
     else if (key === 'reply_markup' || value.startsWith('{') || value.startsWith('[')) fields[key] = safeJson(value);
   }
   return fields;
+}
+
+/** Resolves once `condition` holds, checking every few milliseconds (for state outside the fake). */
+export async function waitUntil(condition: () => boolean, timeoutMs = DEFAULT_WAIT_MS, what = 'a condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
 }
