@@ -48,7 +48,6 @@ async function main(): Promise<void> {
     });
     await vk.start();
     stoppers.push(() => vk.stop());
-    logger.info('vk long polling started');
   }
 
   let shuttingDown = false;
