@@ -57,6 +57,7 @@ export async function startQuestionnaire(ctx: Conversation, membership: Membersh
   }
   const answers = await loadAnswers(ctx.tx, opened.response.id);
   const index = firstUnanswered(opened.entry.definition, answers);
+  const paused = pausedData(ctx);
   const data: QuestionnaireData = {
     responseId: opened.response.id,
     index,
@@ -64,6 +65,11 @@ export async function startQuestionnaire(ctx: Conversation, membership: Membersh
     returnToSummary: false,
     draft: [],
   };
+  // A selection left half-made by /cancel is restored when the same question comes back.
+  if (paused && paused.responseId === data.responseId && paused.index === index && paused.mode !== 'summary') {
+    data.draft = paused.draft;
+    data.draftOther = paused.draftOther;
+  }
   if (opened.response.status === 'submitted') {
     ctx.reply(ctx.t('questionnaire-already-submitted'));
     return;
@@ -74,6 +80,11 @@ export async function startQuestionnaire(ctx: Conversation, membership: Membersh
   if (answers.size === 0) ctx.reply(ctx.t('questionnaire-intro', { title: ctx.t(opened.entry.definition.title) }));
   else ctx.reply(ctx.t('questionnaire-resume'));
   show(ctx, loaded);
+}
+
+function pausedData(ctx: Conversation): QuestionnaireData | undefined {
+  const paused = z.object({ flow: z.literal('questionnaire'), data: dataSchema }).safeParse(ctx.state.data.paused);
+  return paused.success ? paused.data.data : undefined;
 }
 
 async function load(ctx: Conversation): Promise<Loaded | undefined> {

@@ -59,7 +59,8 @@ async function command(ctx: Conversation, name: string, args: string, current: F
         ctx.reply(ctx.t('cancel-nothing'));
         return;
       }
-      ctx.leave();
+      // The flow's data is kept aside so a half-built selection survives until the next /start.
+      ctx.state = { flow: null, data: { paused: { flow: current.name, data: ctx.state.data } } };
       ctx.reply(ctx.t(current.name === 'onboarding' ? 'cancel-onboarding' : 'cancel-saved'));
       return;
     case 'language':

@@ -1,6 +1,7 @@
 // Starts Nastavnik: config, logger, database, engine, then the messenger adapters that have tokens
 // (or the terminal chat when none has), and one graceful shutdown for all of them.
 import { pino } from 'pino';
+import { createDeliveryRouter } from '../bots/delivery-router';
 import { createTelegramAdapter } from '../bots/telegram/bot';
 import { createTerminalChat } from '../bots/terminal/chat';
 import { createVkAdapter } from '../bots/vk/bot';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     : createLogger(config.logLevel);
   const app = await createApp(config, logger);
 
+  const router = createDeliveryRouter(logger);
   const stoppers: (() => Promise<void> | void)[] = [];
   if (config.telegram) {
     const telegram = createTelegramAdapter({
@@ -34,7 +36,9 @@ async function main(): Promise<void> {
       apiRoot: config.telegram.apiRoot,
       handler: app.engine,
       logger,
+      deliver: router.deliver,
     });
+    router.register(telegram.sender);
     await telegram.start();
     stoppers.push(() => telegram.stop());
   }
@@ -45,7 +49,9 @@ async function main(): Promise<void> {
       apiBaseUrl: config.vk.apiBaseUrl,
       handler: app.engine,
       logger,
+      deliver: router.deliver,
     });
+    router.register(vk.sender);
     await vk.start();
     stoppers.push(() => vk.stop());
   }
