@@ -5,6 +5,8 @@ import { isLocale } from '../src/i18n';
 import type { Conversation, Flow } from './context';
 import type { InboundEvent } from './events';
 import { consentWithdrawalFlow } from './consent-withdrawal';
+import { linkCommand } from './linking';
+import { looksLikeLinkCode } from '../src/participants/linking';
 import { onboardingFlow, beginOnboarding, resumeParticipant, looksLikeInviteCode } from './onboarding';
 import { decodePayload, encodePayload } from './payload';
 import { questionnaireFlow } from './questionnaire';
@@ -40,6 +42,7 @@ export async function route(ctx: Conversation, event: InboundEvent): Promise<voi
 
   // Idle: a typed or pasted invite code starts onboarding.
   if (event.kind === 'text' && looksLikeInviteCode(event.text)) return beginOnboarding(ctx, event.text);
+  if (event.kind === 'text' && looksLikeLinkCode(event.text)) return linkCommand(ctx, event.text);
   if (event.kind === 'button') {
     ctx.toast(ctx.t('button-stale'));
     ctx.reply(ctx.t('button-stale'));
@@ -74,6 +77,8 @@ async function command(ctx: Conversation, name: string, args: string, current: F
     case 'help':
       ctx.reply(ctx.t('help-participant'));
       return;
+    case 'link':
+      return linkCommand(ctx, args);
     case 'forget':
       ctx.enter(consentWithdrawalFlow.name, {});
       return consentWithdrawalFlow.resume(ctx);

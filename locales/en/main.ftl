@@ -19,6 +19,7 @@ help-participant =
     /start — start or continue where you left off
     /cancel — stop the current step (everything you answered stays saved)
     /language — change the language
+    /link — link Telegram and VK
     /forget — withdraw consent and delete your data
     /help — this help
 command-unknown = I don't know that command. See /help for the list.
@@ -128,3 +129,14 @@ forget-yes = Yes, delete my data
 forget-no = No, keep it
 forget-done = Consent withdrawn, your data is deleted. Thank you for being with us.
 forget-kept = OK, nothing changes.
+
+link-code = To link this account with your other messenger (Telegram or VK), send the bot there: /link { $code }
+    The code is valid for { $minutes } { $minutes ->
+        [one] minute
+       *[other] minutes
+    }.
+link-done = Done: the accounts are linked. Your answers and programme membership are shared now, and I will write to wherever you last wrote to me.
+link-unknown = This link code was not found or has been used. Get a new one with /link in your other messenger.
+link-expired = The code has expired. Get a new one with /link in your other messenger.
+link-same = This code was issued to this same account. Send it from your other messenger.
+link-conflict = You already have your own questionnaire in this messenger, so the accounts can't be linked this way. Get a code here (/link) and send it from the other messenger.
