@@ -20,6 +20,9 @@ const envSchema = z
     VK_TOKEN: optionalString,
     VK_GROUP_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'expected the community id, a positive number').transform(Number).optional()),
     VK_API_BASE_URL: z.url().default('https://api.vk.com/method'),
+    /** Only used to print invite links (t.me/<bot>?start=CODE, vk.me/<community>?ref=CODE). */
+    TELEGRAM_BOT_USERNAME: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_]{3,64}$/, 'a bot username without @').optional()),
+    VK_COMMUNITY: optionalString.pipe(z.string().regex(/^[A-Za-z0-9_.]{2,64}$/, 'the community short name or club<id>').optional()),
     /** Force the terminal chat even when messenger tokens are set. */
     TERMINAL_CHAT: z
       .enum(['true', 'false', '1', '0', ''])
@@ -35,6 +38,7 @@ export interface Config {
   telegram: { token: string; apiRoot: string } | undefined;
   vk: { token: string; groupId: number; apiBaseUrl: string } | undefined;
   terminalChat: boolean;
+  links: { telegramBotUsername: string | undefined; vkCommunity: string | undefined };
 }
 
 export class ConfigError extends Error {
@@ -61,5 +65,6 @@ export function createConfig(env: Record<string, string | undefined>): Config {
         ? { token: e.VK_TOKEN, groupId: e.VK_GROUP_ID, apiBaseUrl: e.VK_API_BASE_URL }
         : undefined,
     terminalChat: e.TERMINAL_CHAT || (!e.TELEGRAM_BOT_TOKEN && !e.VK_TOKEN),
+    links: { telegramBotUsername: e.TELEGRAM_BOT_USERNAME, vkCommunity: e.VK_COMMUNITY },
   };
 }

@@ -1,10 +1,12 @@
 // A demo organisation and programme for the terminal chat, so a newcomer has invite codes to try.
-// Created once, on an empty database only.
-import { count } from 'drizzle-orm';
+// Created on an empty database only; later starts show the same codes again.
+import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { programmes } from '../../db/schema';
+import { invites, organisations, programmes } from '../../db/schema';
 import { createInvite } from '../invites/invites';
 import { createOrganisation, createProgramme } from './programmes';
+
+export const DEMO_ORGANISATION = 'Демо-школа № 1';
 
 export interface DemoProgramme {
   programme: string;
@@ -14,10 +16,12 @@ export interface DemoProgramme {
 }
 
 export async function ensureDemoProgramme(db: Executor, now: Date): Promise<DemoProgramme | undefined> {
+  const existing = await findDemoProgramme(db);
+  if (existing) return existing;
   const [row] = await db.select({ n: count() }).from(programmes);
-  if ((row?.n ?? 0) > 0) return undefined;
+  if ((row?.n ?? 0) > 0) return undefined; // a real installation: no demo
   const organisation = await createOrganisation(db, {
-    name: 'Демо-школа № 1',
+    name: DEMO_ORGANISATION,
     region: 'Демо-область',
     municipality: 'Демо-город',
     timezone: 'Europe/Moscow',
@@ -29,8 +33,21 @@ export async function ensureDemoProgramme(db: Executor, now: Date): Promise<Demo
     forms: ['student_student', 'teacher_student'],
   });
   const expiresAt = new Date(now.getTime() + 365 * 24 * 3600 * 1000);
-  const mentee = await createInvite(db, { programmeId: programme.id, role: 'mentee', expiresAt });
-  const mentor = await createInvite(db, { programmeId: programme.id, role: 'mentor', expiresAt });
-  const curator = await createInvite(db, { programmeId: programme.id, role: 'curator', expiresAt });
-  return { programme: programme.name, menteeCode: mentee.code, mentorCode: mentor.code, curatorCode: curator.code };
+  for (const role of ['mentee', 'mentor', 'curator'] as const) {
+    await createInvite(db, { programmeId: programme.id, role, expiresAt });
+  }
+  return findDemoProgramme(db);
+}
+
+async function findDemoProgramme(db: Executor): Promise<DemoProgramme | undefined> {
+  const rows = await db
+    .select({ programme: programmes.name, code: invites.code, role: invites.role })
+    .from(invites)
+    .innerJoin(programmes, eq(programmes.id, invites.programmeId))
+    .innerJoin(organisations, eq(organisations.id, programmes.organisationId))
+    .where(and(eq(organisations.name, DEMO_ORGANISATION), isNull(invites.revokedAt)));
+  const code = (role: string) => rows.find((r) => r.role === role)?.code;
+  const [mentee, mentor, curator, first] = [code('mentee'), code('mentor'), code('curator'), rows[0]];
+  if (!mentee || !mentor || !curator || !first) return undefined;
+  return { programme: first.programme, menteeCode: mentee, mentorCode: mentor, curatorCode: curator };
 }
