@@ -1,8 +1,9 @@
 // Queries on invite codes.
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { invites, organisations, programmes } from '../schema';
 
+/** Inserts an invite; undefined when the code is taken (the caller draws another). */
 export async function insertInvite(db: Executor, values: typeof invites.$inferInsert) {
   const rows = await db.insert(invites).values(values).onConflictDoNothing().returning();
   return rows[0];
@@ -35,11 +36,12 @@ export async function incrementInviteUse(db: Executor, code: string, now: Date) 
   return rows[0];
 }
 
+/** Revokes an invite that is not revoked yet; undefined when there is none. */
 export async function setInviteRevoked(db: Executor, code: string, now: Date) {
   const rows = await db.update(invites).set({ revokedAt: now }).where(and(eq(invites.code, code), isNull(invites.revokedAt))).returning();
   return rows[0];
 }
 
 export async function selectInvites(db: Executor, programmeId: number) {
-  return db.select().from(invites).where(eq(invites.programmeId, programmeId)).orderBy(desc(invites.createdAt));
+  return db.select().from(invites).where(eq(invites.programmeId, programmeId)).orderBy(desc(invites.createdAt), asc(invites.code));
 }

@@ -9,6 +9,11 @@ export async function insertOrganisation(db: Executor, values: typeof organisati
   return row;
 }
 
+export async function findOrganisation(db: Executor, organisationId: number) {
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
+  return row;
+}
+
 export async function insertProgramme(db: Executor, values: typeof programmes.$inferInsert) {
   const [row] = await db.insert(programmes).values(values).returning();
   if (!row) throw new Error('insert into programmes returned no row');

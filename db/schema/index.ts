@@ -4,3 +4,4 @@ export * from './people';
 export * from './memberships';
 export * from './questionnaires';
 export * from './flows';
+export * from './pairs';

@@ -11,6 +11,9 @@ export type Role = (typeof roles)[number];
 export const membershipStatuses = ['joined', 'consented', 'questionnaire_done', 'withdrawn'] as const;
 export type MembershipStatus = (typeof membershipStatuses)[number];
 
+export const mentorReadiness = ['interviewed', 'trained', 'ready'] as const;
+export type MentorReadiness = (typeof mentorReadiness)[number];
+
 export const memberships = pgTable(
   'memberships',
   {
@@ -24,6 +27,8 @@ export const memberships = pgTable(
     role: text('role', { enum: roles }).notNull(),
     status: text('status', { enum: membershipStatuses }).notNull().default('joined'),
     inviteCode: text('invite_code'),
+    /** Mentor readiness (stage 4): only ready mentors are matched. */
+    readiness: text('readiness', { enum: mentorReadiness }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
