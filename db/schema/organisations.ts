@@ -25,7 +25,7 @@ export const programmes = pgTable(
       .notNull()
       .references(() => organisations.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
-    /** Forms of mentorship run by the programme, e.g. 'student-student', 'teacher-student'. */
+    /** Forms of mentorship run by the programme, e.g. 'student_student', 'teacher_student'. */
     forms: text('forms').array().notNull().default(sql`'{}'::text[]`),
     /** Stage of the target model, 1..7. */
     stage: integer('stage').notNull().default(1),

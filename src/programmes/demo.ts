@@ -30,7 +30,7 @@ export async function ensureDemoProgramme(db: Executor, now: Date): Promise<Demo
   const programme = await createProgramme(db, {
     organisationId: organisation.id,
     name: 'Наставничество 2026/27',
-    forms: ['student-student', 'teacher-student'],
+    forms: ['student_student', 'teacher_student'],
   });
   const expiresAt = new Date(now.getTime() + 365 * 24 * 3600 * 1000);
   for (const role of ['mentee', 'mentor', 'curator'] as const) {

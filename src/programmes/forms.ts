@@ -1,27 +1,22 @@
 // The forms of mentorship of the target model (and учитель–ученик, which schools also run).
-// Questionnaire option ids cannot hold '-', so the mentor intake's "forms" options use '_' instead.
+// The ids are also the option ids of the mentor intake's "forms" question, so matching compares them.
 import { z } from 'zod';
 
 export const mentorshipForms = [
-  'student-student', // ученик–ученик
-  'teacher-teacher', // учитель–учитель
-  'teacher-student', // учитель–ученик
-  'university-student', // студент–ученик
-  'employer-student', // работодатель–ученик
-  'employer-university', // работодатель–студент
-  'organisation-organisation', // организация–организация
+  'student_student', // ученик–ученик
+  'teacher_teacher', // учитель–учитель
+  'teacher_student', // учитель–ученик
+  'university_student', // студент–ученик
+  'employer_student', // работодатель–ученик
+  'employer_university', // работодатель–студент
+  'organisation_organisation', // организация–организация
 ] as const;
 
 export const mentorshipFormSchema = z.enum(mentorshipForms);
 export type MentorshipForm = z.infer<typeof mentorshipFormSchema>;
 
-/** The option id of a form in the mentor intake questionnaire, e.g. 'teacher_student'. */
-export function questionnaireOptionOfForm(form: MentorshipForm): string {
-  return form.replaceAll('-', '_');
-}
-
-/** The form an intake option id or an operator's spelling stands for; undefined for anything else. */
+/** The form an operator typed (either 'teacher_student' or 'teacher-student'); undefined for anything else. */
 export function parseMentorshipForm(input: string): MentorshipForm | undefined {
-  const parsed = mentorshipFormSchema.safeParse(input.trim().toLowerCase().replaceAll('_', '-'));
+  const parsed = mentorshipFormSchema.safeParse(input.trim().toLowerCase().replaceAll('-', '_'));
   return parsed.success ? parsed.data : undefined;
 }

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { inject } from 'vitest';
 import { createDatabase, type Database } from '../../db/client';
-import { testDatabaseUrl, urlFor } from './global-setup';
+import { testDatabasePrefix, testDatabaseUrl, urlFor } from './global-setup';
 
 export interface TestDatabase extends Database {
   name: string;
@@ -23,10 +23,13 @@ async function admin<T>(run: (sql: postgres.Sql) => Promise<T>): Promise<T> {
 }
 
 export function uniqueDatabaseName(): string {
-  return `nastavnik_t_${Date.now()}_${randomBytes(4).toString('hex')}`;
+  return `${testDatabasePrefix}${Date.now()}_${randomBytes(4).toString('hex')}`;
 }
 
-/** A fresh database with every migration applied, isolated from every other test file. */
+/**
+ * A fresh database with every migration applied (a clone of the run's template), isolated from every
+ * other test file; `empty: true` gives one with no schema at all, for migration tests.
+ */
 export async function createTestDatabase(options: { poolSize?: number; empty?: boolean } = {}): Promise<TestDatabase> {
   const name = uniqueDatabaseName();
   const template = inject('templateDatabase');
@@ -44,7 +47,7 @@ export async function createTestDatabase(options: { poolSize?: number; empty?: b
   };
 }
 
-/** The embedded database, in memory, migrated. */
+/** The embedded database, migrated: in memory, or in `dataDir` when given. */
 export async function createPgliteTestDatabase(dataDir?: string): Promise<Database> {
   const database = createDatabase({ dataDir });
   await database.migrate();
