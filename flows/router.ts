@@ -44,8 +44,10 @@ export async function route(ctx: Conversation, event: InboundEvent): Promise<voi
   if (event.kind === 'text' && looksLikeInviteCode(event.text)) return beginOnboarding(ctx, event.text);
   if (event.kind === 'text' && looksLikeLinkCode(event.text)) return linkCommand(ctx, event.text);
   if (event.kind === 'button') {
-    ctx.toast(ctx.t('button-stale'));
-    ctx.reply(ctx.t('button-stale'));
+    // A button of a paused or finished conversation: say so, then show where things stand.
+    ctx.toast(ctx.t('button-stale-idle'));
+    ctx.reply(ctx.t('button-stale-idle'));
+    if (ctx.state.data.paused) await resumeParticipant(ctx);
     return;
   }
   ctx.reply(ctx.t('idle-hint'));

@@ -33,6 +33,7 @@ language-changed = Language changed: English.
 
 button-invalid = I don't understand this button. Please use the buttons of the latest message.
 button-stale = This button is no longer active. Here is the current question.
+button-stale-idle = This button is no longer active.
 flow-reset = Something went wrong with this step; let's start it again. Send /start.
 error-internal = Something went wrong on our side. Your answers are saved; please try again a little later.
 

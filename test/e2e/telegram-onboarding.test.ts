@@ -217,6 +217,18 @@ describe('a mentee joining by a Telegram deep link', () => {
     );
     expect(await membershipsOf(database.db, 'telegram', mentee.id)).toMatchObject([{ role: 'mentee', status: 'consented' }]);
   });
+
+  it('is told the button is no longer active and gets the paused question back after pressing a button of it', async () => {
+    const mentee = newPerson();
+    await joinAsMentee(mentee);
+    await mentee.text('Фёдоров Глеб');
+    await mentee.command('cancel');
+
+    const pressed = await mentee.press('Педагог');
+
+    expect(pressed.texts[0]).toBe('Эта кнопка уже не действует.');
+    expect(pressed.texts.join('\n')).toMatch(/Вы учитесь в школе, в колледже или работаете педагогом\?/);
+  });
 });
 
 describe('a mentor joining by a Telegram deep link', () => {
