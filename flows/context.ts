@@ -11,6 +11,8 @@ export interface FlowDeps {
   i18n: I18n;
   catalog: QuestionnaireCatalog;
   logger: Logger;
+  /** Bot usernames for invite links shown to curators. */
+  links?: { telegramBotUsername?: string | undefined; vkCommunity?: string | undefined } | undefined;
 }
 
 export interface FlowState {

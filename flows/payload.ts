@@ -35,6 +35,14 @@ export const payloadSchemas = {
   parent: z.tuple([z.enum(['yes', 'no'])]),
   /** Interface language. */
   lang: z.tuple([z.enum(['ru', 'en'])]),
+  /** Curator: a page of the mentee or mentor base. */
+  list: z.tuple([z.enum(['mentee', 'mentor']), int]),
+  /** Curator: a participant's card. */
+  card: z.tuple([int]),
+  /** Curator: mentor readiness (stage 4). */
+  ready: z.tuple([int, z.enum(['interviewed', 'trained', 'ready'])]),
+  /** Curator: revoke an invite (codes are case-insensitive). */
+  revoke: z.tuple([z.string().regex(/^[a-z0-9]{8}$/)]),
   /** Generic action of a later flow: flow name, action, numeric id. */
   act: z.tuple([token, token, int]),
 } as const;

@@ -1,10 +1,12 @@
 // Routes one event: global commands first (/start, /cancel, /language, /help, /forget), then the
 // person's current flow, then what an idle person may send (an invite code).
 import { setPersonLocale } from '../db/queries/people';
+import { currentCuratorScope } from '../src/curators/access';
 import { isLocale } from '../src/i18n';
 import type { Conversation, Flow } from './context';
 import type { InboundEvent } from './events';
 import { consentWithdrawalFlow } from './consent-withdrawal';
+import { curatorButton, curatorCommand, isCuratorCommand } from './curator/console';
 import { linkCommand } from './linking';
 import { looksLikeLinkCode } from '../src/participants/linking';
 import { onboardingFlow, beginOnboarding, resumeParticipant, looksLikeInviteCode } from './onboarding';
@@ -30,6 +32,7 @@ export async function route(ctx: Conversation, event: InboundEvent): Promise<voi
   if (event.kind === 'button') {
     const payload = decodePayload(event.payload);
     if (payload?.action === 'lang') return changeLanguage(ctx, payload.args[0], current);
+    if (payload && (await curatorButton(ctx, payload))) return;
     if (!payload) {
       ctx.toast(ctx.t('button-invalid'));
       ctx.reply(ctx.t('button-invalid'));
@@ -78,6 +81,7 @@ async function command(ctx: Conversation, name: string, args: string, current: F
       return;
     case 'help':
       ctx.reply(ctx.t('help-participant'));
+      if (await currentCuratorScope(ctx.tx, ctx.person.id)) ctx.reply(ctx.t('help-curator'));
       return;
     case 'link':
       return linkCommand(ctx, args);
@@ -85,6 +89,7 @@ async function command(ctx: Conversation, name: string, args: string, current: F
       ctx.enter(consentWithdrawalFlow.name, {});
       return consentWithdrawalFlow.resume(ctx);
     default:
+      if (isCuratorCommand(name)) return curatorCommand(ctx, name, args);
       ctx.reply(ctx.t('command-unknown'));
       if (current) await current.resume(ctx);
   }

@@ -36,7 +36,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   await database.migrate();
   const i18n = createI18n();
   const catalog = await syncQuestionnaires(database.db, loadQuestionnaireDefinitions());
-  const engine = createEngine({ database, i18n, catalog, logger, clock: options.clock });
+  const engine = createEngine({ database, i18n, catalog, logger, links: config.links, clock: options.clock });
   logger.info({ database: database.kind, questionnaires: catalog.all().length }, 'application ready');
   return {
     config,
