@@ -38,6 +38,11 @@ export interface Conversation {
   toast(text: string): void;
   enter(flow: string, data: Record<string, unknown>): void;
   leave(): void;
+  /**
+   * Queues a message for another person, written in their language and sent to the messenger they
+   * last wrote from (after this update's transaction commits).
+   */
+  notify(personId: number, build: (t: (key: string, args?: TextArgs) => string) => OutboundMessage): void;
   /** Removes the person entirely at the end of this update (a refusal before any consent). */
   forgetPerson(): void;
 }

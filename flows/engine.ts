@@ -3,7 +3,7 @@
 // race, across instances too), the current flow handles the event, its new state is saved.
 import type { Database, Tx } from '../db/client';
 import { loadFlowState, saveFlowState } from '../db/queries/flow-state';
-import { deletePerson, markUpdateProcessed, touchIdentity } from '../db/queries/people';
+import { deletePerson, findPersonLocale, markUpdateProcessed, preferredIdentity, touchIdentity } from '../db/queries/people';
 import { defaultLocale, isLocale, type Locale } from '../src/i18n';
 import type { Conversation, FlowDeps, FlowState } from './context';
 import type { Delivery, HandleResult, InboundUpdate, OutboundMessage, UpdateHandler } from './events';
@@ -53,6 +53,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const state: FlowState = await loadFlowState(tx, person.id);
       const result = { replies: [] as OutboundMessage[], deliveries: [] as Delivery[], toast: undefined as string | undefined };
       let forget = false;
+      const notifications: { personId: number; build: Parameters<Conversation['notify']>[1] }[] = [];
       const ctx: Conversation = {
         tx: tx as Tx,
         now,
@@ -81,11 +82,22 @@ export function createEngine(deps: EngineDeps): Engine {
         leave() {
           this.state = { flow: null, data: {} };
         },
+        notify(personId, build) {
+          notifications.push({ personId, build });
+        },
         forgetPerson() {
           forget = true;
         },
       };
       await route(ctx, update.event);
+      for (const { personId, build } of notifications) {
+        const recipient = await preferredIdentity(tx, personId);
+        const stored = await findPersonLocale(tx, personId);
+        if (!recipient || stored === undefined) continue; // withdrawn or unreachable: the curator sees it in the bases
+        const locale = isLocale(stored) ? stored : defaultLocale;
+        const message = build((key, args) => deps.i18n.t(locale, key, args));
+        result.deliveries.push({ platform: recipient.platform, chatId: recipient.chatId, personId, message: { ...message, text: clip(message.text) } });
+      }
       if (forget) await deletePerson(tx, person.id);
       else await saveFlowState(tx, person.id, ctx.state, now);
       return { duplicate: false, replies: result.replies, deliveries: result.deliveries, toast: result.toast };

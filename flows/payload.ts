@@ -43,6 +43,12 @@ export const payloadSchemas = {
   ready: z.tuple([int, z.enum(['interviewed', 'trained', 'ready'])]),
   /** Curator: revoke an invite (codes are case-insensitive). */
   revoke: z.tuple([z.string().regex(/^[a-z0-9]{8}$/)]),
+  /** Curator: show mentors to pair with this mentee membership. */
+  mentorsfor: z.tuple([int]),
+  /** Curator: propose a pair of mentee membership and mentor membership. */
+  propose: z.tuple([int, int]),
+  /** Member: confirm or decline pair `id`. */
+  pair: z.tuple([int, z.enum(['yes', 'no'])]),
   /** Generic action of a later flow: flow name, action, numeric id. */
   act: z.tuple([token, token, int]),
 } as const;

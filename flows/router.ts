@@ -8,6 +8,7 @@ import type { InboundEvent } from './events';
 import { consentWithdrawalFlow } from './consent-withdrawal';
 import { curatorButton, curatorCommand, isCuratorCommand } from './curator/console';
 import { linkCommand } from './linking';
+import { answerProposal, pairDeclineFlow } from './pair-confirmation';
 import { looksLikeLinkCode } from '../src/participants/linking';
 import { onboardingFlow, beginOnboarding, resumeParticipant, looksLikeInviteCode } from './onboarding';
 import { decodePayload, encodePayload } from './payload';
@@ -17,6 +18,7 @@ const flows: Record<string, Flow> = {
   [onboardingFlow.name]: onboardingFlow,
   [questionnaireFlow.name]: questionnaireFlow,
   [consentWithdrawalFlow.name]: consentWithdrawalFlow,
+  [pairDeclineFlow.name]: pairDeclineFlow,
 };
 
 export async function route(ctx: Conversation, event: InboundEvent): Promise<void> {
@@ -33,6 +35,7 @@ export async function route(ctx: Conversation, event: InboundEvent): Promise<voi
     const payload = decodePayload(event.payload);
     if (payload?.action === 'lang') return changeLanguage(ctx, payload.args[0], current);
     if (payload && (await curatorButton(ctx, payload))) return;
+    if (payload?.action === 'pair') return answerProposal(ctx, payload.args[0], payload.args[1]);
     if (!payload) {
       ctx.toast(ctx.t('button-invalid'));
       ctx.reply(ctx.t('button-invalid'));

@@ -7,6 +7,10 @@ const optionalString = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** Telegram's own server posts only to https; a self-hosted Bot API server also to http. */
+const DEFAULT_TELEGRAM_API_ROOT = 'https://api.telegram.org';
+const DEFAULT_HTTP_PORT = 8080;
+
 const booleanFlag = (fallback: 'true' | 'false') =>
   z
     .enum(['true', 'false', '1', '0', ''])
@@ -32,7 +36,14 @@ const envSchema = z
     /** Force the terminal chat even when messenger tokens are set. */
     TERMINAL_CHAT: booleanFlag('false'),
     /** The HTTP server (webhooks, /healthz, /readyz); it starts when a webhook is configured or this is set. */
-    HTTP_PORT: optionalString.pipe(z.coerce.number().int().min(0).max(65_535).optional()),
+    HTTP_PORT: optionalString.pipe(
+      z
+        .string()
+        .regex(/^\d{1,5}$/, 'expected a port number, 0–65535')
+        .transform(Number)
+        .refine((port) => port <= 65_535, 'expected a port number, 0–65535')
+        .optional(),
+    ),
     HTTP_HOST: optionalString.pipe(z.string().optional()).transform((v) => v ?? '0.0.0.0'),
     /** Public address Telegram posts updates to; set, Telegram runs on webhooks instead of long polling. */
     TELEGRAM_WEBHOOK_URL: optionalString.pipe(z.url().optional()),
@@ -67,9 +78,6 @@ export interface Config {
   links: { telegramBotUsername: string | undefined; vkCommunity: string | undefined };
 }
 
-/** Telegram's own server posts only to https; a self-hosted Bot API server also to http. */
-const DEFAULT_TELEGRAM_API_ROOT = 'https://api.telegram.org';
-const DEFAULT_HTTP_PORT = 8080;
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -118,8 +126,9 @@ function crossVariableProblems(env: Record<string, string | undefined>): string[
       problems.push('TELEGRAM_WEBHOOK_SECRET: required when TELEGRAM_WEBHOOK_URL is set (Telegram sends it with every update, the bot refuses posts without it)');
     }
     const apiRoot = env.TELEGRAM_API_ROOT?.trim() || DEFAULT_TELEGRAM_API_ROOT;
+    const officialApi = URL.canParse(apiRoot) && new URL(apiRoot).hostname === new URL(DEFAULT_TELEGRAM_API_ROOT).hostname;
     const url = env.TELEGRAM_WEBHOOK_URL?.trim() ?? '';
-    if (URL.canParse(url) && new URL(url).protocol !== 'https:' && apiRoot === DEFAULT_TELEGRAM_API_ROOT) {
+    if (officialApi && URL.canParse(url) && new URL(url).protocol !== 'https:') {
       problems.push('TELEGRAM_WEBHOOK_URL: Telegram posts only to https:// addresses');
     }
   } else if (set('TELEGRAM_WEBHOOK_SECRET')) {

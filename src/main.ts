@@ -1,5 +1,6 @@
 // Starts Nastavnik: config, logger, database, engine, then the messenger adapters that have tokens
-// (or the terminal chat when none has), and one graceful shutdown for all of them.
+// (or the terminal chat when none has), the HTTP server for webhooks and health checks when it is
+// configured, and one graceful shutdown for all of them.
 import { pino } from 'pino';
 import { createDeliveryRouter } from '../bots/delivery-router';
 import { createTelegramAdapter } from '../bots/telegram/bot';
@@ -7,6 +8,7 @@ import { createTerminalChat } from '../bots/terminal/chat';
 import { createVkAdapter } from '../bots/vk/bot';
 import { createApp } from './app';
 import { ConfigError, createConfig } from './config';
+import { startHttpServer, type HttpServer } from './http/server';
 import { createLogger } from './logger';
 import { ensureDemoProgramme } from './programmes/demo';
 
@@ -30,30 +32,47 @@ async function main(): Promise<void> {
 
   const router = createDeliveryRouter(logger);
   const stoppers: (() => Promise<void> | void)[] = [];
-  if (config.telegram) {
-    const telegram = createTelegramAdapter({
-      token: config.telegram.token,
-      apiRoot: config.telegram.apiRoot,
-      handler: app.engine,
+  const telegramWebhook = config.telegram?.mode.kind === 'webhook' ? config.telegram.mode : undefined;
+  const vkCallback = config.vk?.mode.kind === 'callback' ? { ...config.vk.mode, groupId: config.vk.groupId } : undefined;
+  const telegram = config.telegram
+    ? createTelegramAdapter({
+        token: config.telegram.token,
+        apiRoot: config.telegram.apiRoot,
+        handler: app.engine,
+        logger,
+        deliver: router.deliver,
+        mode: telegramWebhook ? 'webhook' : 'polling',
+        setWebhook: telegramWebhook?.setWebhook ? { url: telegramWebhook.url, secretToken: telegramWebhook.secret } : undefined,
+      })
+    : undefined;
+  const vk = config.vk
+    ? createVkAdapter({
+        token: config.vk.token,
+        groupId: config.vk.groupId,
+        apiBaseUrl: config.vk.apiBaseUrl,
+        handler: app.engine,
+        logger,
+        deliver: router.deliver,
+        mode: vkCallback ? 'webhook' : 'longpoll',
+      })
+    : undefined;
+
+  // Listening before the adapters start, so the first posts after setWebhook find the server.
+  let http: HttpServer | undefined;
+  if (config.http) {
+    http = await startHttpServer({
+      ...config.http,
       logger,
-      deliver: router.deliver,
+      ready: () => app.database.ready(),
+      telegram: telegram && telegramWebhook ? { secret: telegramWebhook.secret, handleUpdate: telegram.handleWebhookUpdate } : undefined,
+      vk: vk && vkCallback ? { ...vkCallback, handleUpdate: vk.handleWebhookUpdate } : undefined,
     });
-    router.register(telegram.sender);
-    await telegram.start();
-    stoppers.push(() => telegram.stop());
   }
-  if (config.vk) {
-    const vk = createVkAdapter({
-      token: config.vk.token,
-      groupId: config.vk.groupId,
-      apiBaseUrl: config.vk.apiBaseUrl,
-      handler: app.engine,
-      logger,
-      deliver: router.deliver,
-    });
-    router.register(vk.sender);
-    await vk.start();
-    stoppers.push(() => vk.stop());
+  for (const adapter of [telegram, vk]) {
+    if (adapter === undefined) continue;
+    router.register(adapter.sender);
+    await adapter.start();
+    stoppers.push(() => adapter.stop());
   }
 
   let shuttingDown = false;
@@ -61,6 +80,8 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info({ signal }, 'shutting down');
+    // New webhook posts are refused first and in-flight ones finish; then the adapters drain; then the database.
+    await http?.close();
     for (const stop of stoppers) await stop();
     await app.close();
     process.exit(0);

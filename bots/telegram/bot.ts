@@ -1,10 +1,12 @@
 // The Telegram adapter: a grammY bot that translates updates for the UpdateHandler and turns its
-// HandleResult into Bot API calls; long polling through @grammyjs/runner, one chat at a time.
+// HandleResult into Bot API calls; long polling through @grammyjs/runner, or updates posted to the
+// webhook (src/http/server.ts feeds handleWebhookUpdate); one chat at a time either way.
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
-import { Api, Bot, Context, GrammyError, HttpError, InputFile, type Transformer } from 'grammy';
-import type { InlineKeyboardMarkup, UserFromGetMe } from 'grammy/types';
+import { Api, Bot, BotError, Context, GrammyError, HttpError, InputFile, type Transformer } from 'grammy';
+import type { InlineKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types';
+import { z } from 'zod';
 import {
   DeliveryError,
   type Delivery,
@@ -46,16 +48,35 @@ export interface TelegramAdapterOptions {
   stopGraceMs?: number | undefined;
   /** Long-poll timeout of getUpdates, seconds. */
   pollTimeoutSeconds?: number | undefined;
+  /** 'polling' (default) fetches updates; 'webhook' only handles what handleWebhookUpdate is given. */
+  mode?: 'polling' | 'webhook' | undefined;
+  /** Webhook mode: registered with setWebhook on start(); unset, the webhook is managed elsewhere. */
+  setWebhook?: { url: string; secretToken: string } | undefined;
 }
 
 export interface TelegramAdapter {
   bot: Bot<TelegramContext>;
   sender: MessageSender;
-  /** Deletes any webhook and starts long polling; resolves once polling has begun. */
+  /**
+   * Polling: deletes any webhook and starts long polling; resolves once polling has begun.
+   * Webhook: gets the bot's info and, when asked, registers the webhook.
+   */
   start(): Promise<void>;
   /** Stops fetching, waits for in-flight updates, confirms the processed ones to Telegram. */
   stop(): Promise<void>;
+  /**
+   * Webhook mode: handles one posted update; resolves once it is handled and answered. Rejects for
+   * a body that is not an update, before start(), and for an update given up at shutdown, so the
+   * web layer answers Telegram with an error and Telegram delivers it again.
+   */
+  handleWebhookUpdate(update: unknown): Promise<void>;
 }
+
+/** What the bot reads; the rest is never fetched or posted. */
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+/** Enough of an update to hand it to grammY; translateUpdate reads the rest defensively. */
+const updateSchema = z.looseObject({ update_id: z.number().int().nonnegative() });
 
 /** Telegram's limits for a callback answer and a document caption. */
 const TOAST_MAX_LENGTH = 200;
@@ -208,14 +229,17 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     }
   });
 
-  bot.catch((error) => {
+  const reportFailure = (error: BotError<TelegramContext>): void => {
     const log = logger.child({ updateId: error.ctx.update.update_id });
     if (error.error instanceof UpdateAbandonedError) {
       log.error({ attempts: error.error.attempts }, 'update given up at shutdown: the handler kept failing');
     } else {
       log.error({ err: describeError(error.error) }, 'update failed');
     }
-  });
+  };
+  bot.catch(reportFailure);
+  const webhookMode = options.mode === 'webhook';
+  let webhookStarted = false;
 
   const acknowledgeProcessed = async (): Promise<void> => {
     // The runner confirms a batch only with its next getUpdates; confirm the last one here so a
@@ -234,15 +258,25 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
     bot,
     sender,
     async start() {
-      if (runner?.isRunning()) return;
+      if (runner?.isRunning() || webhookStarted) return;
       stopping = false;
       stopSignal = new AbortController();
       abandoned.clear();
       await bot.init();
+      if (webhookMode) {
+        const hook = options.setWebhook;
+        if (hook !== undefined) {
+          // Pending updates are kept: Telegram holds them while no instance answers.
+          await bot.api.setWebhook(hook.url, { secret_token: hook.secretToken, allowed_updates: [...ALLOWED_UPDATES] });
+        }
+        webhookStarted = true;
+        logger.info({ bot: bot.botInfo.username, setWebhook: hook !== undefined }, 'telegram webhook mode started');
+        return;
+      }
       await bot.api.deleteWebhook();
       const handle = run(bot, {
         runner: {
-          fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: ['message', 'callback_query'] },
+          fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] },
           // Failed getUpdates calls are logged by logFailedCalls, not on the console.
           silent: true,
         },
@@ -254,6 +288,16 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       logger.info({ bot: bot.botInfo.username }, 'telegram long polling started');
     },
     async stop() {
+      if (webhookStarted) {
+        // The webhook stays registered: other instances serve it, and Telegram keeps updates for a restart.
+        webhookStarted = false;
+        stopping = true;
+        stopDeadline = Date.now() + stopGraceMs;
+        stopSignal.abort();
+        await Promise.allSettled([...inFlight]);
+        logger.info('telegram webhook mode stopped');
+        return;
+      }
       const handle = runner;
       if (handle === undefined) return;
       runner = undefined;
@@ -264,6 +308,18 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       await Promise.allSettled([...inFlight]);
       await acknowledgeProcessed();
       logger.info('telegram long polling stopped');
+    },
+    async handleWebhookUpdate(body) {
+      if (!webhookStarted) throw new Error('the Telegram adapter is not serving a webhook (webhook mode, started)');
+      const parsed = updateSchema.safeParse(body);
+      if (!parsed.success) throw new Error('not a Telegram update');
+      try {
+        // Shape checked above as far as grammY needs it; grammY reads the rest defensively.
+        await bot.handleUpdate(parsed.data as unknown as Update);
+      } catch (error) {
+        if (error instanceof BotError) reportFailure(error as BotError<TelegramContext>);
+        throw error;
+      }
     },
   };
 }

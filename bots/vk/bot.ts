@@ -306,7 +306,10 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
       if (poll !== undefined) return;
       stopping = false;
       stopSignal = new AbortController();
-      if (options.mode === 'webhook') return;
+      if (options.mode === 'webhook') {
+        logger.info({ groupId }, 'vk callback mode started');
+        return;
+      }
       const longPoll = createLongPoll({
         api: vk.api,
         groupId,

@@ -95,3 +95,8 @@ export async function markIdentityUnreachable(db: Executor, platform: Platform, 
 export async function pruneProcessedUpdates(db: Executor, olderThan: Date): Promise<void> {
   await db.delete(processedUpdates).where(sql`${processedUpdates.processedAt} < ${olderThan}`);
 }
+
+export async function findPersonLocale(db: Executor, personId: number): Promise<string | undefined> {
+  const [row] = await db.select({ locale: people.locale }).from(people).where(eq(people.id, personId));
+  return row?.locale;
+}

@@ -8,9 +8,11 @@ import { participantCard, participantPage, programmeCounts, setMentorReadiness }
 import { createInvite, inviteLinks, listInvites, revokeInvite } from '../../src/invites/invites';
 import { loadAnswers } from '../../src/questionnaires/responses';
 import { findResponsesOfMembership } from '../../db/queries/questionnaires';
+import { readyMentors } from '../../src/pairs/pairs';
 import type { Conversation } from '../context';
+import { proposeByCurator } from '../pair-confirmation';
 import type { Button } from '../events';
-import { decodePayload, encodePayload, type DecodedPayload } from '../payload';
+import { encodePayload, type DecodedPayload } from '../payload';
 import { formatAnswer, resolveOptions } from '../questionnaire-view';
 
 export const curatorCommands = ['programme', 'invite', 'invites', 'mentees', 'mentors'] as const;
@@ -90,9 +92,34 @@ export async function curatorButton(ctx: Conversation, payload: DecodedPayload):
       await showInvites(ctx, scope, true);
       return true;
     }
+    case 'mentorsfor': {
+      const scope = await curatesMembership(ctx.tx, ctx.person.id, payload.args[0]);
+      if (!scope) ctx.reply(ctx.t('curator-only'));
+      else await showMentorsFor(ctx, scope, payload.args[0]);
+      return true;
+    }
+    case 'propose': {
+      const [menteeId, mentorId] = payload.args;
+      const scope = await curatesMembership(ctx.tx, ctx.person.id, menteeId);
+      if (!scope) ctx.reply(ctx.t('curator-only'));
+      else await proposeByCurator(ctx, scope, menteeId, mentorId);
+      return true;
+    }
     default:
       return false;
   }
+}
+
+async function showMentorsFor(ctx: Conversation, scope: CuratorScope, menteeMembershipId: number): Promise<void> {
+  const mentors = await readyMentors(ctx.tx, scope.programmeId);
+  if (mentors.length === 0) {
+    ctx.reply(ctx.t('curator-no-ready-mentors'));
+    return;
+  }
+  ctx.reply(
+    ctx.t('curator-choose-mentor'),
+    mentors.slice(0, 20).map((m) => [{ label: m.fullName ?? ctx.t('curator-no-name'), payload: encodePayload('propose', menteeMembershipId, m.membershipId) }]),
+  );
 }
 
 async function showProgramme(ctx: Conversation, scope: CuratorScope): Promise<void> {
@@ -211,6 +238,9 @@ async function showCard(ctx: Conversation, membershipId: number): Promise<void> 
     }
   }
   const rows: Button[][] = [];
+  if (card.membership.role === 'mentee' && card.membership.status === 'questionnaire_done') {
+    rows.push([{ label: ctx.t('curator-button-find-mentor'), payload: encodePayload('mentorsfor', membershipId) }]);
+  }
   if (card.membership.role === 'mentor') {
     rows.push(
       (['interviewed', 'trained', 'ready'] as const).map((level) => ({

@@ -3,7 +3,7 @@
 // every curator action in the audit log. Errors a user can cause are values with a locale key.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { memberships, pairEvents, pairMembers, pairs, type Pair, type PairStatus } from '../../db/schema';
+import { memberships, pairEvents, pairMembers, pairs, people, type Pair, type PairStatus } from '../../db/schema';
 import { recordAudit } from '../audit/audit';
 
 export type PairError =
@@ -180,6 +180,46 @@ export async function unpairedMentees(db: Executor, programmeId: number) {
         eq(memberships.role, 'mentee'),
         eq(memberships.status, 'questionnaire_done'),
         sql`${memberships.id} not in ${open}`,
+      ),
+    )
+    .orderBy(memberships.createdAt, memberships.id);
+}
+
+/** The pair's members with their people, for messages about the pair. */
+export async function pairParticipants(db: Executor, pairId: number) {
+  return db
+    .select({
+      memberId: pairMembers.id,
+      membershipId: pairMembers.membershipId,
+      role: pairMembers.role,
+      decision: pairMembers.decision,
+      personId: memberships.personId,
+      fullName: people.fullName,
+    })
+    .from(pairMembers)
+    .innerJoin(memberships, eq(memberships.id, pairMembers.membershipId))
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(eq(pairMembers.pairId, pairId))
+    .orderBy(pairMembers.role, pairMembers.id);
+}
+
+export async function getPair(db: Executor, pairId: number): Promise<Pair | undefined> {
+  const [row] = await db.select().from(pairs).where(eq(pairs.id, pairId));
+  return row;
+}
+
+/** Ready mentors of the programme who finished the intake (candidates for pairing by hand). */
+export async function readyMentors(db: Executor, programmeId: number) {
+  return db
+    .select({ membershipId: memberships.id, fullName: people.fullName })
+    .from(memberships)
+    .innerJoin(people, eq(people.id, memberships.personId))
+    .where(
+      and(
+        eq(memberships.programmeId, programmeId),
+        eq(memberships.role, 'mentor'),
+        eq(memberships.status, 'questionnaire_done'),
+        eq(memberships.readiness, 'ready'),
       ),
     )
     .orderBy(memberships.createdAt, memberships.id);
