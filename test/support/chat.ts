@@ -23,9 +23,12 @@ export interface ChatUser {
 }
 
 export function createChat(handler: UpdateHandler, platform: Platform = 'telegram') {
+  // Messages for other people land in their reply list, as a messenger would show them.
+  const inboxes = new Map<string, OutboundMessage[]>();
   return {
     user(id: string, languageCode = 'ru'): ChatUser {
-      const replies: OutboundMessage[] = [];
+      const replies: OutboundMessage[] = inboxes.get(id) ?? [];
+      inboxes.set(id, replies);
       const send = async (event: InboundEvent) => {
         const result = await handler.handle({
           platform,
@@ -35,6 +38,12 @@ export function createChat(handler: UpdateHandler, platform: Platform = 'telegra
           event,
         });
         replies.push(...result.replies);
+        for (const delivery of result.deliveries) {
+          if (delivery.platform !== platform) continue;
+          const inbox = inboxes.get(delivery.chatId) ?? [];
+          inbox.push(delivery.message);
+          inboxes.set(delivery.chatId, inbox);
+        }
         return result;
       };
       const findButton = (label: string | RegExp): Button | undefined => {
