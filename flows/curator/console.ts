@@ -11,11 +11,12 @@ import { findResponsesOfMembership } from '../../db/queries/questionnaires';
 import { readyMentors } from '../../src/pairs/pairs';
 import type { Conversation } from '../context';
 import { proposeByCurator } from '../pair-confirmation';
+import { acceptAll, showSuggestions } from './matching';
 import type { Button } from '../events';
 import { encodePayload, type DecodedPayload } from '../payload';
 import { formatAnswer, resolveOptions } from '../questionnaire-view';
 
-export const curatorCommands = ['programme', 'invite', 'invites', 'mentees', 'mentors'] as const;
+export const curatorCommands = ['programme', 'invite', 'invites', 'mentees', 'mentors', 'match'] as const;
 
 const inviteArgs = z.object({
   role: z.enum(['mentee', 'mentor', 'curator']),
@@ -47,6 +48,8 @@ export async function curatorCommand(ctx: Conversation, name: string, args: stri
       return showPage(ctx, scope, 'mentee', 0, false);
     case 'mentors':
       return showPage(ctx, scope, 'mentor', 0, false);
+    case 'match':
+      return showSuggestions(ctx, scope);
   }
 }
 
@@ -103,6 +106,14 @@ export async function curatorButton(ctx: Conversation, payload: DecodedPayload):
       const scope = await curatesMembership(ctx.tx, ctx.person.id, menteeId);
       if (!scope) ctx.reply(ctx.t('curator-only'));
       else await proposeByCurator(ctx, scope, menteeId, mentorId);
+      return true;
+    }
+    case 'act': {
+      if (payload.args[0] !== 'match' || payload.args[1] !== 'all') return false;
+      const scope = await scopeOrRefuse(ctx);
+      // The programme in the button must be the curator's own: a replayed button of another does nothing.
+      if (scope && scope.programmeId === payload.args[2]) await acceptAll(ctx, scope);
+      else if (scope) ctx.reply(ctx.t('curator-only'));
       return true;
     }
     default:

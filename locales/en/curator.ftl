@@ -8,6 +8,7 @@ help-curator =
     /invites — active invites, with revoking
     /mentees — the mentee base
     /mentors — the mentor base: questionnaires and the marks "interviewed", "trained", "ready"
+    /match — matching suggestions with scores and reasons; accept all or one by one
 curator-programme =
     Programme "{ $programme }" ({ $organisation })
     Mentees: { $mentees }, questionnaire done: { $menteesDone }

@@ -33,3 +33,28 @@ pair-error-too-many-mentors = A group can have at most two mentors.
 pair-error-not-member = You are not a member of this pair.
 pair-error-not-proposed = This pair has already been decided.
 pair-error-not-open = This pair has already ended.
+
+match-no-mentees = No unpaired mentees with a finished questionnaire right now.
+match-title = Matching suggestions: { $pairs } { $pairs ->
+        [one] pair
+       *[other] pairs
+    }, left without a mentor: { $unpaired }. Matching weighs shared topics, time, format, form of mentorship and mentors' free places.
+match-line = { $mentee } → { $mentor } (match { $score } of 100)
+match-more = …and { $count } more. "Accept all" proposes every pair.
+match-unassigned = No suitable ready mentor for: { $names }. They stay in the unpaired list.
+match-accept-all = ✅ Accept all ({ $count })
+reason-shared-topics = shared topics: { $topics }
+reason-shared-interests = shared interests: { $words }
+reason-format-match = the meeting format suits both ({ $format ->
+        [online] online
+        [offline] in person
+       *[any] any
+    })
+reason-format-mismatch = different meeting format preferences
+reason-time-overlap = common free time: { $slots }
+reason-no-common-time = no common free time
+reason-form-match = form of mentorship: { $form }
+reason-spare-capacity = the mentor's free places: { $spare }
+reason-mutual-preference = chose each other
+reason-mentee-prefers = the mentee chose this mentor
+reason-mentor-prefers = the mentor chose this mentee

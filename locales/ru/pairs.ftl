@@ -33,3 +33,29 @@ pair-error-too-many-mentors = В группе может быть не боль�
 pair-error-not-member = Вы не участник этой пары.
 pair-error-not-proposed = Решение по этой паре уже принято.
 pair-error-not-open = Эта пара уже завершена.
+
+match-no-mentees = Наставляемых без пары, заполнивших анкету, сейчас нет.
+match-title = Предложения подбора: { $pairs } { $pairs ->
+        [one] пара
+        [few] пары
+       *[many] пар
+    }, без наставника остаются: { $unpaired }. Подбор учитывает общие темы, время, формат, форму наставничества и свободные места у наставников.
+match-line = { $mentee } → { $mentor } (совпадение { $score } из 100)
+match-more = …и ещё { $count }. Кнопка «Принять все» предложит все пары.
+match-unassigned = Подходящего готового наставника нет для: { $names }. Они остаются в списке без пары.
+match-accept-all = ✅ Принять все ({ $count })
+reason-shared-topics = общие темы: { $topics }
+reason-shared-interests = общие интересы: { $words }
+reason-format-match = формат встреч подходит обоим ({ $format ->
+        [online] онлайн
+        [offline] очно
+       *[any] любой
+    })
+reason-format-mismatch = разные предпочтения по формату встреч
+reason-time-overlap = общее свободное время: { $slots }
+reason-no-common-time = нет общего свободного времени
+reason-form-match = форма наставничества: { $form }
+reason-spare-capacity = у наставника свободно мест: { $spare }
+reason-mutual-preference = выбрали друг друга
+reason-mentee-prefers = наставляемый выбрал этого наставника
+reason-mentor-prefers = наставник выбрал этого наставляемого

@@ -132,6 +132,23 @@ describe('pairing by hand', () => {
     expect(mentee.lastText()).toMatch(/tg:\/\/user\?id=2003/);
   });
 
+  it('suggests pairs with a score and reasons in words, and proposes the accepted one', async () => {
+    const mentee = chat.user('1003');
+    const mentor = chat.user('2004');
+    await completeIntake(mentee, school.menteeCode, 'Лисицына Ева', 'mentee');
+    await completeIntake(mentor, school.mentorCode, 'Орлов Пётр', 'mentor');
+    await curator.command('match');
+    // Only ready mentors are matched: Орлов is not ready yet.
+    expect(curator.lastText()).not.toMatch(/Орлов Пётр/);
+    await markReady('Орлов Пётр');
+    await curator.command('match');
+    expect(curator.lastText()).toMatch(/Лисицына Ева → (Орлов Пётр|Первый Наставник) \(совпадение \d+ из 100\)/);
+    expect(curator.lastText()).toMatch(/общие темы: Олимпиады и конкурсы/);
+    expect(curator.lastText()).toMatch(/общее свободное время: Выходные/);
+    await curator.press(/^✅ Лисицына Ева → /);
+    expect(mentee.lastText()).toMatch(/— наставник/);
+  });
+
   it('refuses a proposal answer from someone outside the pair', async () => {
     const [pair] = await database.db.select().from(pairs).where(eq(pairs.status, 'active'));
     const outsider = chat.user('9999');
