@@ -7,9 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import * as schema from './schema';
 
@@ -38,20 +36,24 @@ export interface DatabaseOptions {
   url?: string | undefined;
   dataDir?: string | undefined;
   poolSize?: number | undefined;
+  /** Called with every statement sent to PostgreSQL (benchmarks count round trips with it). */
+  onQuery?: ((query: string) => void) | undefined;
 }
 
 export function createDatabase(options: DatabaseOptions): Database {
-  return options.url ? createPostgres(options.url, options.poolSize ?? 10) : createPglite(options.dataDir);
+  return options.url ? createPostgres(options.url, options.poolSize ?? 10, options.onQuery) : createPglite(options.dataDir);
 }
 
-function createPostgres(url: string, poolSize: number): Database {
+function createPostgres(url: string, poolSize: number, onQuery: ((query: string) => void) | undefined): Database {
   const client = postgres(url, {
     max: poolSize,
     onnotice: () => undefined,
     connect_timeout: 10,
     idle_timeout: 60,
+    backoff: reconnectBackoff,
+    ...(onQuery === undefined ? {} : { debug: (_connection: number, query: string) => onQuery(query) }),
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparedStatements(client), { schema }) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -71,18 +73,86 @@ function createPostgres(url: string, poolSize: number): Database {
   };
 }
 
+/**
+ * Seconds before the pool opens a connection again after one failed. postgres.js's default grows as
+ * 3^n/100 s with the failures counted over the whole pool, so a few seconds of outage (retried
+ * updates fail fast and often) push the next attempt some 7–20 s out, and the bot stays down long
+ * after PostgreSQL is back. Here it doubles from 50 ms up to one second, with jitter.
+ */
+export function reconnectBackoff(failures: number): number {
+  return (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** failures, 1);
+}
+
+/**
+ * drizzle's postgres.js driver runs every query as an unnamed statement (drizzle-orm#6096), and
+ * postgres.js then sends a parameterised one in two round trips (parse and describe, then bind and
+ * execute), parsing it again every time. Named statements, prepared once per connection and cached
+ * by postgres.js, take one round trip: this hands drizzle a client whose unsafe() (what drizzle calls)
+ * prepares, inside transactions and savepoints too. Statements without parameters (begin, commit) keep
+ * the simple protocol. Connections are recycled (idle_timeout, postgres.js's max_lifetime), which
+ * bounds the per-connection statement cache.
+ */
+function preparedStatements(sql: postgres.Sql): postgres.Sql {
+  const wrapScope =
+    (run: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]): unknown => {
+      const fn = args.at(-1);
+      if (typeof fn !== 'function') return run(...args);
+      return run(...args.slice(0, -1), (scoped: postgres.Sql) => (fn as (s: postgres.Sql) => unknown)(preparedStatements(scoped)));
+    };
+  return new Proxy(sql, {
+    get(target, key, receiver) {
+      if (key === 'unsafe') {
+        return (query: string, args?: postgres.ParameterOrJSON<never>[] | postgres.UnsafeQueryOptions, options?: postgres.UnsafeQueryOptions) => {
+          const params = Array.isArray(args) ? args : [];
+          const given = Array.isArray(args) ? options : args;
+          return target.unsafe(query, params, { ...given, prepare: params.length > 0 });
+        };
+      }
+      if (key === 'begin' || key === 'savepoint') {
+        const original = Reflect.get(target, key, receiver) as (...args: unknown[]) => unknown;
+        return wrapScope((...args) => original.apply(target, args));
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+/**
+ * The embedded database. Its code is imported on first use (migrate() or ready(), which every caller
+ * runs before touching db): loaded, PGlite takes some 45 MB of resident memory, which an instance on
+ * PostgreSQL should not carry.
+ */
 function createPglite(dataDir: string | undefined): Database {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  let opened: Promise<{ client: PGlite; db: Db }> | undefined;
+  let current: { client: PGlite; db: Db } | undefined;
+  const open = () =>
+    (opened ??= (async () => {
+      const [{ PGlite: Embedded }, { drizzle }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
+      const client = dataDir ? new Embedded(dataDir) : new Embedded();
+      current = { client, db: drizzle(client, { schema }) as unknown as Db };
+      return current;
+    })());
+  const db = new Proxy({} as Db, {
+    get(_target, key) {
+      if (current === undefined) throw new Error('the embedded database is opened by migrate() or ready(); call one of them first');
+      const value: unknown = Reflect.get(current.db, key);
+      return typeof value === 'function' ? value.bind(current.db) : value;
+    },
+  });
   return {
     db,
     kind: 'pglite',
     async migrate() {
-      await migratePglite(drizzlePglite(client), { migrationsFolder });
+      const { client } = await open();
+      const [{ drizzle }, { migrate }] = await Promise.all([import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator')]);
+      await migrate(drizzle(client), { migrationsFolder });
     },
-    ready: () => migrationsApplied(db),
-    close: () => client.close(),
+    ready: async () => migrationsApplied((await open()).db),
+    close: async () => {
+      if (opened !== undefined) await (await opened).client.close();
+    },
   };
 }
 
@@ -98,4 +168,18 @@ async function migrationsApplied(db: Db): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Database errors that pass by themselves: the update must be retried, not answered. */
+export function isTransientDatabaseError(error: unknown): boolean {
+  const candidates = [error, (error as { cause?: unknown } | null)?.cause];
+  return candidates.some((e) => {
+    if (!e || typeof e !== 'object') return false;
+    const code = String((e as { code?: unknown }).code ?? '');
+    return (
+      code.startsWith('08') || // connection exceptions
+      ['57P01', '57P02', '57P03', '40001', '40P01', '53300'].includes(code) ||
+      ['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)
+    );
+  });
 }

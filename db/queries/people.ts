@@ -20,21 +20,38 @@ export interface IdentityInput {
   locale: string;
 }
 
-/**
- * Finds or creates the person behind a messenger identity and locks the person's row for the rest
- * of the transaction, so two updates of one person (from any instance) are handled one at a time.
- */
-export async function touchIdentity(
-  db: Executor,
-  input: IdentityInput,
-  now: Date,
-): Promise<{ person: Person; identity: Identity; created: boolean }> {
-  const existing = await db
+/** Marks a known identity as seen now from this chat; undefined when the identity does not exist yet. */
+export async function refreshIdentity(db: Executor, input: IdentityInput, now: Date): Promise<Identity | undefined> {
+  const rows = await db
     .update(identities)
     .set({ lastSeenAt: now, chatId: input.chatId, unreachableAt: null })
     .where(and(eq(identities.platform, input.platform), eq(identities.externalId, input.externalId)))
     .returning();
-  let identity = existing[0];
+  return rows[0];
+}
+
+export interface TouchOptions<T> {
+  /** The identity already refreshed by refreshIdentity in this transaction (saves that statement). */
+  refreshed?: { identity: Identity | undefined } | undefined;
+  /**
+   * Sent right behind the lock, in the same round trip. The statements of a transaction run in the
+   * order they are sent, and the lock is handed to the driver before `alsoLoad` builds its query,
+   * so what it reads is read with the person's row already locked.
+   */
+  alsoLoad?: ((personId: number) => Promise<T>) | undefined;
+}
+
+/**
+ * Finds or creates the person behind a messenger identity and locks the person's row for the rest
+ * of the transaction, so two updates of one person (from any instance) are handled one at a time.
+ */
+export async function touchIdentity<T = undefined>(
+  db: Executor,
+  input: IdentityInput,
+  now: Date,
+  options: TouchOptions<T> = {},
+): Promise<{ person: Person; identity: Identity; created: boolean; loaded: T | undefined }> {
+  let identity = options.refreshed === undefined ? await refreshIdentity(db, input, now) : options.refreshed.identity;
   let created = false;
   if (!identity) {
     const [person] = await db.insert(people).values({ locale: input.locale }).returning();
@@ -56,9 +73,12 @@ export async function touchIdentity(
       created = true;
     }
   }
-  const [person] = await db.select().from(people).where(eq(people.id, identity.personId)).for('update');
+  // execute() starts the query now; alsoLoad's query can only reach the driver after it.
+  const locking = db.select().from(people).where(eq(people.id, identity.personId)).for('update').execute();
+  const loading = options.alsoLoad?.(identity.personId);
+  const [[person], loaded] = await Promise.all([locking, loading]);
   if (!person) throw new Error(`person ${identity.personId} of identity ${identity.id} is missing`);
-  return { person, identity, created };
+  return { person, identity, created, loaded };
 }
 
 export async function setPersonLocale(db: Executor, personId: number, locale: string): Promise<void> {
@@ -98,5 +118,15 @@ export async function pruneProcessedUpdates(db: Executor, olderThan: Date): Prom
 
 export async function findPersonLocale(db: Executor, personId: number): Promise<string | undefined> {
   const [row] = await db.select({ locale: people.locale }).from(people).where(eq(people.id, personId));
+  return row?.locale;
+}
+
+/** The stored language of the person behind a messenger identity, without touching anything. */
+export async function findIdentityLocale(db: Executor, platform: Platform, externalId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ locale: people.locale })
+    .from(identities)
+    .innerJoin(people, eq(people.id, identities.personId))
+    .where(and(eq(identities.platform, platform), eq(identities.externalId, externalId)));
   return row?.locale;
 }

@@ -5,3 +5,7 @@ export * from './memberships';
 export * from './questionnaires';
 export * from './flows';
 export * from './pairs';
+export * from './meetings';
+export * from './jobs';
+export * from './coordinators';
+export * from './reports';

@@ -1,0 +1,3 @@
+ALTER TABLE "meeting_schedules" ADD COLUMN "status" text DEFAULT 'active' NOT NULL;--> statement-breakpoint
+ALTER TABLE "meeting_schedules" ADD COLUMN "proposed_by_person_id" integer;--> statement-breakpoint
+ALTER TABLE "meeting_schedules" ADD CONSTRAINT "meeting_schedules_proposed_by_person_id_people_id_fk" FOREIGN KEY ("proposed_by_person_id") REFERENCES "public"."people"("id") ON DELETE set null ON UPDATE no action;
