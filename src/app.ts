@@ -3,10 +3,14 @@
 import path from 'node:path';
 import { createDatabase, type Database } from '../db/client';
 import { createEngine, type Engine } from '../flows/engine';
+import { registeredJobHandlers } from '../flows/modules';
 import { loadQuestionnaireDefinitions } from '../flows/questionnaire/registry';
 import type { Config } from './config';
 import { createI18n, type I18n } from './i18n';
 import type { Logger } from './logger';
+import type { JobHandler } from './jobs/types';
+import { createMetrics, type Metrics } from './metrics';
+import { createRetentionJobHandler, RETENTION_JOB_KIND } from './ops/retention-job';
 import { syncQuestionnaires, type QuestionnaireCatalog } from './questionnaires/catalog';
 
 export interface App {
@@ -16,6 +20,10 @@ export interface App {
   i18n: I18n;
   catalog: QuestionnaireCatalog;
   engine: Engine;
+  /** Prometheus metrics of this instance (GET /metrics). */
+  metrics: Metrics;
+  /** Every scheduled job's handler by kind (the chat modules' and the daily retention), for the scheduler. */
+  jobHandlers: ReadonlyMap<string, JobHandler>;
   close(): Promise<void>;
 }
 
@@ -36,7 +44,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   await database.migrate();
   const i18n = createI18n();
   const catalog = await syncQuestionnaires(database.db, loadQuestionnaireDefinitions());
-  const engine = createEngine({ database, i18n, catalog, logger, links: config.links, clock: options.clock });
+  const metrics = createMetrics({ db: database.db });
+  const engine = createEngine({ database, i18n, catalog, logger, links: config.links, clock: options.clock, metrics });
+  const jobHandlers = registeredJobHandlers();
+  jobHandlers.set(RETENTION_JOB_KIND, createRetentionJobHandler(config.retention.days));
   logger.info({ database: database.kind, questionnaires: catalog.all().length }, 'application ready');
   return {
     config,
@@ -45,6 +56,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     i18n,
     catalog,
     engine,
+    metrics,
+    jobHandlers,
     close: () => database.close(),
   };
 }

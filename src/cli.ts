@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { createDatabase, type Db } from '../db/client';
 import { roles } from '../db/schema';
 import { ConfigError, createConfig, type Config } from './config';
+import { opsCommands, OpsUsageError, type OpsCommand, type OpsDeps } from './ops/commands';
 import { createInvite, inviteLinks, listInvites, normaliseInviteCode, revokeInvite } from './invites/invites';
+import { createCoordinatorInvite, grantCoordinator } from './coordinators/access';
 import { mentorshipForms, parseMentorshipForm, type MentorshipForm } from './programmes/forms';
 import { createOrganisation, createProgramme, getProgramme, listParticipants, ProgrammeInputError } from './programmes/programmes';
 
@@ -183,6 +185,32 @@ const commands: Record<string, Command> = {
       return { data: revoked, text: `Invite ${code} revoked.` };
     },
   }),
+  'coordinator:create': command({
+    usage: 'coordinator:create --region R [--municipality M] [--person ID] [--expires-days N]',
+    schema: z.strictObject({
+      region: text(200),
+      municipality: text(200).optional(),
+      person: id.optional(),
+      'expires-days': count(1, 3650).optional(),
+    }),
+    async run(o, { db, now }) {
+      const at = now?.() ?? new Date();
+      const scope = { region: o.region, municipality: o.municipality };
+      const where = o.municipality ? `${o.region}, ${o.municipality}` : o.region;
+      if (o.person !== undefined) {
+        // A person who already writes to the bot (their id from `participants`) is named at once.
+        const coordinator = await grantCoordinator(db, o.person, scope, at);
+        if (!coordinator) throw new UsageError(`--person: person ${o.person} does not exist or withdrew`);
+        return { data: coordinator, text: `Person ${o.person} is the coordinator of ${where}.` };
+      }
+      const days = o['expires-days'];
+      const invite = await createCoordinatorInvite(db, { ...scope, expiresAt: days === undefined ? undefined : new Date(at.getTime() + days * 86_400_000) }, at);
+      return {
+        data: invite,
+        text: `Coordinator code ${invite.code} for ${where}${invite.expiresAt ? `, expires ${invite.expiresAt.toISOString()}` : ''}.\nThe coordinator sends the bot: /coordinator ${invite.code}`,
+      };
+    },
+  }),
   participants: command({
     usage: 'participants --programme ID [--role mentee|mentor|curator]',
     schema: z.strictObject({ programme: id, role: z.enum(roles).optional() }),
@@ -207,6 +235,7 @@ export function usage(): string {
     'Usage: npm run cli -- <command> [options] [--json]',
     '',
     ...Object.values(commands).map((c) => `  ${c.usage}`),
+    ...Object.values(opsCommands).map((c) => `  ${c.usage}`),
     '  help [command]',
     '',
     `Forms: ${mentorshipForms.join(', ')}`,
@@ -216,7 +245,9 @@ export function usage(): string {
 /** A command line checked and ready to run; `help` needs no database. */
 export type ParsedCli =
   | { kind: 'help'; json: boolean; output: Output }
-  | { kind: 'command'; json: boolean; execute: (deps: CliDeps) => Promise<Output> };
+  | { kind: 'command'; json: boolean; execute: (deps: CliDeps) => Promise<Output> }
+  /** Maintenance (src/ops): backup and restore run without the bot's database connection. */
+  | { kind: 'ops'; json: boolean; needsDatabase: boolean; execute: (deps: OpsDeps) => Promise<Output> };
 
 /** Parses and validates a command line without touching the database; throws UsageError. */
 export function parseCli(argv: string[]): ParsedCli {
@@ -230,6 +261,8 @@ export function parseCli(argv: string[]): ParsedCli {
   const [name, about] = loose.positionals;
   const json = loose.values.json === true;
   if (name === undefined || name === 'help') {
+    const maintenance = about !== undefined && Object.hasOwn(opsCommands, about) ? opsCommands[about] : undefined;
+    if (maintenance) return { kind: 'help', json, output: { data: { commands: [{ name: about, usage: maintenance.usage }] }, text: `Usage: npm run cli -- ${maintenance.usage}` } };
     const one = about === undefined ? undefined : findCommand(about);
     const list: [string, Command][] = about === undefined || !one ? Object.entries(commands) : [[about, one]];
     return {
@@ -241,6 +274,8 @@ export function parseCli(argv: string[]): ParsedCli {
       },
     };
   }
+  const maintenance = Object.hasOwn(opsCommands, name) ? opsCommands[name] : undefined;
+  if (maintenance) return parseOps(maintenance, argv.filter((_, i) => i !== argv.indexOf(name)), json);
   const found = findCommand(name);
   return { kind: 'command', json, execute: found.prepare(commandOptions(argv, found)) };
 }
@@ -261,6 +296,18 @@ function commandOptions(argv: string[], found: Command): Record<string, string> 
   return Object.fromEntries(entries.filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
+function parseOps(command: OpsCommand, args: string[], json: boolean): ParsedCli {
+  const asUsageError = (error: unknown): never => {
+    throw error instanceof OpsUsageError ? new UsageError(error.message) : error;
+  };
+  try {
+    const run = command.prepare(args);
+    return { kind: 'ops', json, needsDatabase: command.needsDatabase, execute: (deps) => run(deps).catch(asUsageError) };
+  } catch (error) {
+    return asUsageError(error);
+  }
+}
+
 function findCommand(name: string): Command {
   const found = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!found) throw new UsageError(`unknown command "${name}"\n\n${usage()}`);
@@ -274,7 +321,12 @@ function render(json: boolean, output: Output): string {
 /** Runs one command line against a database: the whole CLI but the process. Throws UsageError. */
 export async function runCli(argv: string[], deps: CliDeps): Promise<void> {
   const parsed = parseCli(argv);
-  const output = parsed.kind === 'help' ? parsed.output : await parsed.execute(deps);
+  const output =
+    parsed.kind === 'help'
+      ? parsed.output
+      : parsed.kind === 'ops'
+        ? await parsed.execute({ config: deps.config, db: deps.db, now: deps.now })
+        : await parsed.execute(deps);
   deps.out(render(parsed.json, output));
 }
 
@@ -291,6 +343,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     config = createConfig(process.env);
+    // Backup and restore work on the database as a whole: no connection of the bot's own, no migration.
+    if (parsed.kind === 'ops' && !parsed.needsDatabase) {
+      write(render(parsed.json, await parsed.execute({ config })));
+      return 0;
+    }
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -306,7 +363,8 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     await database.migrate();
-    const output = await parsed.execute({ db: database.db, config, out: write });
+    const output =
+      parsed.kind === 'ops' ? await parsed.execute({ config, db: database.db }) : await parsed.execute({ db: database.db, config, out: write });
     write(render(parsed.json, output));
     return 0;
   } catch (error) {

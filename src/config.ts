@@ -27,6 +27,8 @@ const envSchema = z
       z.string().regex(/^\d+:[\w-]{20,}$/, 'expected a token like 123456:ABC-DEF… from @BotFather').optional(),
     ),
     TELEGRAM_API_ROOT: z.url().default(DEFAULT_TELEGRAM_API_ROOT),
+    /** Queue outgoing Bot API calls under Telegram's limits (per instance); off only for a server without them (tests). */
+    TELEGRAM_THROTTLE: booleanFlag('true'),
     VK_TOKEN: optionalString,
     VK_GROUP_ID: optionalString.pipe(z.string().regex(/^\d+$/, 'expected the community id, a positive number').transform(Number).optional()),
     VK_API_BASE_URL: z.url().default('https://api.vk.com/method'),
@@ -57,6 +59,14 @@ const envSchema = z
     VK_CONFIRMATION: optionalString.pipe(z.string().regex(/^\S{1,100}$/, 'expected the confirmation string, no spaces').optional()),
     /** The Callback API secret key; every event carries it. */
     VK_SECRET: optionalString.pipe(z.string().regex(/^\S{1,100}$/, 'expected the secret key, no spaces').optional()),
+    /** Days after a programme's end date before its personal data is removed (src/ops/retention.ts). */
+    RETENTION_DAYS: z.coerce.number().int('expected a whole number of days').min(0).max(99_999).default(365),
+    /** The scheduler (due jobs, the outbox) in this instance: on everywhere by default; off on an instance that should only answer. */
+    SCHEDULER: z.enum(['on', 'off', 'true', 'false', '1', '0', '']).default('on').transform((v) => !['off', 'false', '0'].includes(v)),
+    /** Scheduled messages per second to Telegram, all instances together (Telegram allows about 30 per bot, replies included). */
+    OUTBOX_TELEGRAM_RATE: z.coerce.number().positive('expected messages per second above 0').max(1000).default(25),
+    /** Scheduled messages per second to VK, all instances together (a community token allows 20 API calls per second). */
+    OUTBOX_VK_RATE: z.coerce.number().positive('expected messages per second above 0').max(1000).default(15),
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -70,11 +80,14 @@ export type VkMode = { kind: 'longpoll' } | { kind: 'callback'; confirmation: st
 export interface Config {
   logLevel: Env['LOG_LEVEL'];
   database: { url: string | undefined; dataDir: string; poolSize: number };
-  telegram: { token: string; apiRoot: string; mode: TelegramMode } | undefined;
+  telegram: { token: string; apiRoot: string; mode: TelegramMode; throttle: boolean } | undefined;
   vk: { token: string; groupId: number; apiBaseUrl: string; mode: VkMode } | undefined;
   /** The HTTP server; undefined when nothing needs it (no webhook, HTTP_PORT unset). */
   http: { host: string; port: number } | undefined;
   terminalChat: boolean;
+  retention: { days: number };
+  /** Whether this instance runs the scheduler, and the outbox's shared send rates (messages per second). */
+  scheduler: { enabled: boolean; rates: { telegram: number; vk: number } };
   links: { telegramBotUsername: string | undefined; vkCommunity: string | undefined };
 }
 
@@ -100,7 +113,9 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       : { kind: 'polling' };
   const vkMode: VkMode =
     e.VK_CONFIRMATION && e.VK_SECRET ? { kind: 'callback', confirmation: e.VK_CONFIRMATION, secret: e.VK_SECRET } : { kind: 'longpoll' };
-  const telegram = e.TELEGRAM_BOT_TOKEN ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, mode: telegramMode } : undefined;
+  const telegram = e.TELEGRAM_BOT_TOKEN
+    ? { token: e.TELEGRAM_BOT_TOKEN, apiRoot: e.TELEGRAM_API_ROOT, mode: telegramMode, throttle: e.TELEGRAM_THROTTLE }
+    : undefined;
   const vk =
     e.VK_TOKEN && e.VK_GROUP_ID ? { token: e.VK_TOKEN, groupId: e.VK_GROUP_ID, apiBaseUrl: e.VK_API_BASE_URL, mode: vkMode } : undefined;
   const needsHttp = telegram?.mode.kind === 'webhook' || vk?.mode.kind === 'callback' || e.HTTP_PORT !== undefined;
@@ -111,6 +126,8 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     vk,
     http: needsHttp ? { host: e.HTTP_HOST, port: e.HTTP_PORT ?? DEFAULT_HTTP_PORT } : undefined,
     terminalChat: e.TERMINAL_CHAT || (!e.TELEGRAM_BOT_TOKEN && !e.VK_TOKEN),
+    retention: { days: e.RETENTION_DAYS },
+    scheduler: { enabled: e.SCHEDULER, rates: { telegram: e.OUTBOX_TELEGRAM_RATE, vk: e.OUTBOX_VK_RATE } },
     links: { telegramBotUsername: e.TELEGRAM_BOT_USERNAME, vkCommunity: e.VK_COMMUNITY },
   };
 }

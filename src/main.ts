@@ -4,11 +4,17 @@
 import { pino } from 'pino';
 import { createDeliveryRouter } from '../bots/delivery-router';
 import { createTelegramAdapter } from '../bots/telegram/bot';
-import { createTerminalChat } from '../bots/terminal/chat';
+import { createTerminalChat, renderTerminalMessage } from '../bots/terminal/chat';
 import { createVkAdapter } from '../bots/vk/bot';
+import { markIdentityUnreachable } from '../db/queries/people';
+import type { Platform } from '../db/schema';
 import { createApp } from './app';
 import { ConfigError, createConfig } from './config';
 import { startHttpServer, type HttpServer } from './http/server';
+import type { OutboxSender } from './jobs/outbox';
+import { createSharedSendLimiter } from './jobs/rate-limit';
+import { startScheduler } from './jobs/scheduler';
+import { scheduleRetention } from './ops/retention-job';
 import { createLogger } from './logger';
 import { ensureDemoProgramme } from './programmes/demo';
 
@@ -30,7 +36,10 @@ async function main(): Promise<void> {
     : createLogger(config.logLevel);
   const app = await createApp(config, logger);
 
-  const router = createDeliveryRouter(logger);
+  // A messenger that refuses delivery (the person blocked the bot) marks the identity: nothing more
+  // is sent there until the person writes again.
+  const markUnreachable = (platform: Platform, chatId: string) => markIdentityUnreachable(app.database.db, platform, chatId, new Date());
+  const router = createDeliveryRouter(logger, undefined, markUnreachable);
   const stoppers: (() => Promise<void> | void)[] = [];
   const telegramWebhook = config.telegram?.mode.kind === 'webhook' ? config.telegram.mode : undefined;
   const vkCallback = config.vk?.mode.kind === 'callback' ? { ...config.vk.mode, groupId: config.vk.groupId } : undefined;
@@ -38,9 +47,11 @@ async function main(): Promise<void> {
     ? createTelegramAdapter({
         token: config.telegram.token,
         apiRoot: config.telegram.apiRoot,
+        throttle: config.telegram.throttle,
         handler: app.engine,
         logger,
         deliver: router.deliver,
+        onUnreachable: (chatId) => markUnreachable('telegram', chatId),
         mode: telegramWebhook ? 'webhook' : 'polling',
         setWebhook: telegramWebhook?.setWebhook ? { url: telegramWebhook.url, secretToken: telegramWebhook.secret } : undefined,
       })
@@ -53,6 +64,7 @@ async function main(): Promise<void> {
         handler: app.engine,
         logger,
         deliver: router.deliver,
+        onUnreachable: (chatId) => markUnreachable('vk', chatId),
         mode: vkCallback ? 'webhook' : 'longpoll',
       })
     : undefined;
@@ -60,10 +72,12 @@ async function main(): Promise<void> {
   // Listening before the adapters start, so the first posts after setWebhook find the server.
   let http: HttpServer | undefined;
   if (config.http) {
+    app.metrics.collectProcessMetrics();
     http = await startHttpServer({
       ...config.http,
       logger,
       ready: () => app.database.ready(),
+      metrics: app.metrics,
       telegram: telegram && telegramWebhook ? { secret: telegramWebhook.secret, handleUpdate: telegram.handleWebhookUpdate } : undefined,
       vk: vk && vkCallback ? { ...vkCallback, handleUpdate: vk.handleWebhookUpdate } : undefined,
     });
@@ -73,6 +87,36 @@ async function main(): Promise<void> {
     router.register(adapter.sender);
     await adapter.start();
     stoppers.push(() => adapter.stop());
+  }
+
+  // The scheduler: due jobs into the outbox, the outbox out to the messengers under rates shared by
+  // all instances. Stopped first at shutdown, while the adapters can still send.
+  if (config.scheduler.enabled) {
+    const senders: OutboxSender[] = [telegram?.sender, vk?.sender].filter((s) => s !== undefined);
+    if (terminal) {
+      senders.push({
+        platform: 'terminal',
+        async send(chatId, message) {
+          process.stdout.write(`\n(scheduled, for "${chatId}")${renderTerminalMessage(message).text}\n`);
+        },
+      });
+    }
+    await scheduleRetention(app.database.db, new Date());
+    const scheduler = startScheduler({
+      database: app.database,
+      handlers: app.jobHandlers,
+      deps: { i18n: app.i18n, catalog: app.catalog, logger, links: config.links },
+      senders,
+      logger,
+      limiter: createSharedSendLimiter(app.database.db, {
+        rates: {
+          telegram: { perSecond: config.scheduler.rates.telegram, perChatMs: 1000 },
+          vk: { perSecond: config.scheduler.rates.vk },
+        },
+      }),
+    });
+    app.metrics.observeJobs(scheduler.stats);
+    stoppers.unshift(() => scheduler.stop());
   }
 
   let shuttingDown = false;

@@ -34,6 +34,8 @@ export interface HttpServerOptions {
   ready(): Promise<boolean>;
   telegram?: TelegramWebhookRoute | undefined;
   vk?: VkCallbackRoute | undefined;
+  /** GET /metrics in Prometheus format (src/metrics.ts); unset, /metrics is 404. */
+  metrics?: { contentType: string; render(): Promise<string> } | undefined;
   /** Larger request bodies get 413 (default 1 MiB; Telegram and VK events are a few KiB). */
   bodyLimitBytes?: number | undefined;
   /**
@@ -149,6 +151,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
       const ready = await isReady();
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : closing ? 'shutting down' : 'not ready' });
+    }
+    if (path === '/metrics' && options.metrics) {
+      if (method !== 'GET' && method !== 'HEAD') return notAllowed(res, 'GET, HEAD');
+      const body = await options.metrics.render();
+      if (res.headersSent || res.destroyed) return;
+      res.writeHead(200, { 'content-type': options.metrics.contentType, 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
     }
     const telegramRoute = path === TELEGRAM_WEBHOOK_PATH ? options.telegram : undefined;
     const vkRoute = path === VK_CALLBACK_PATH ? options.vk : undefined;

@@ -1,6 +1,14 @@
 // Assignment of mentees to mentors (stage 5): a maximum-total-score b-matching over each mentee's best
 // candidates, exact by successive shortest paths, and a greedy pass to compare it with.
-import { defaultWeights, indexMentors, topCandidatesIn, type MatchWeights } from './score';
+import {
+  defaultWeights,
+  indexMentors,
+  rankMentorsInto,
+  suggestionAt,
+  topCandidatesIn,
+  type MatchWeights,
+  type MentorIndex,
+} from './score';
 import type { Assignment, MenteeProfile, MentorProfile, Suggestion } from './types';
 
 export interface AssignOptions {
@@ -51,21 +59,43 @@ export function buildCandidateGraph(
 
 /** The candidate graph as flat arrays: edges of row r are edgeStart[r] .. edgeStart[r + 1] - 1. */
 interface FlatGraph {
-  rows: number;
-  columns: number;
+  menteeIds: number[];
+  mentorIds: number[];
   edgeStart: Int32Array;
   edgeRow: Int32Array;
   edgeColumn: Int32Array;
   edgeCost: Int32Array;
-  edgeSuggestion: Suggestion[];
   spare: Int32Array;
+  /** The suggestion an edge stands for, built only for the edges chosen. */
+  suggestion: (edge: number) => Suggestion;
 }
 
-function flatten(graph: CandidateGraph): FlatGraph {
+/**
+ * The graph with its rows in mentee id order and each row's candidates by score descending, then
+ * mentor id (the first mention of a mentor counts): ties are then broken by ids, whatever order the
+ * caller listed mentees and candidates in.
+ */
+function canonicalCandidates(graph: CandidateGraph): CandidateGraph {
   const rows = graph.menteeIds.length;
   if (graph.candidates.length !== rows) throw new Error('candidate lists do not match the mentees');
+  const order = Array.from({ length: rows }, (_, r) => r).sort((a, b) => (graph.menteeIds[a] ?? 0) - (graph.menteeIds[b] ?? 0));
+  const candidates = order.map((r) => {
+    const firstMentions = new Map<number, Suggestion>();
+    for (const s of graph.candidates[r] ?? []) {
+      if (s.menteeId !== graph.menteeIds[r]) throw new Error(`a candidate of mentee ${graph.menteeIds[r]} names another mentee`);
+      if (!firstMentions.has(s.mentorId)) firstMentions.set(s.mentorId, s);
+    }
+    return [...firstMentions.values()].sort((a, b) => b.score - a.score || a.mentorId - b.mentorId);
+  });
+  return { menteeIds: order.map((r) => graph.menteeIds[r] ?? 0), candidates, spare: graph.spare };
+}
+
+function flattenCandidates(input: CandidateGraph): FlatGraph {
+  const graph = canonicalCandidates(input);
+  const rows = graph.menteeIds.length;
   if (new Set(graph.menteeIds).size !== rows) throw new Error('duplicate mentee id in the candidate graph');
   const column = new Map<number, number>();
+  const mentorIds: number[] = [];
   const spare: number[] = [];
   const edgeStart = new Int32Array(rows + 1);
   const edgeRow: number[] = [];
@@ -81,14 +111,15 @@ function flatten(graph: CandidateGraph): FlatGraph {
       if (!Number.isInteger(suggestion.score) || suggestion.score < 0 || suggestion.score > MAX_SCORE) {
         throw new Error(`score ${suggestion.score} is not an integer 0..${MAX_SCORE}`);
       }
-      const places = graph.spare.get(suggestion.mentorId) ?? 0;
+      const places = Math.floor(graph.spare.get(suggestion.mentorId) ?? 0);
       if (places <= 0 || seen.has(suggestion.mentorId)) continue;
       seen.add(suggestion.mentorId);
       let c = column.get(suggestion.mentorId);
       if (c === undefined) {
         c = spare.length;
         column.set(suggestion.mentorId, c);
-        spare.push(Math.floor(places));
+        mentorIds.push(suggestion.mentorId);
+        spare.push(places);
       }
       edgeRow.push(r);
       edgeColumn.push(c);
@@ -98,28 +129,68 @@ function flatten(graph: CandidateGraph): FlatGraph {
   }
   edgeStart[rows] = edgeSuggestion.length;
   return {
-    rows,
-    columns: spare.length,
+    menteeIds: [...graph.menteeIds],
+    mentorIds,
     edgeStart,
     edgeRow: Int32Array.from(edgeRow),
     edgeColumn: Int32Array.from(edgeColumn),
     edgeCost: Int32Array.from(edgeCost),
-    edgeSuggestion,
     spare: Int32Array.from(spare),
+    suggestion: (edge) => {
+      const found = edgeSuggestion[edge];
+      if (found === undefined) throw new Error(`no edge ${edge}`);
+      return found;
+    },
   };
 }
 
-function assignmentOf(graph: CandidateGraph, chosen: (Suggestion | undefined)[]): Assignment {
+/** Scores straight into flat arrays: no suggestion objects until the pairs are known. */
+function flattenIndex(index: MentorIndex, mentees: readonly MenteeProfile[], k: number): FlatGraph {
+  const rows = mentees.length;
+  const perMentee = Math.max(0, Math.min(Math.floor(k), index.mentors.length));
+  const edgeStart = new Int32Array(rows + 1);
+  const edgeColumn = new Int32Array(rows * perMentee);
+  const scores = new Int32Array(rows * perMentee);
+  let edges = 0;
+  mentees.forEach((mentee, r) => {
+    edgeStart[r] = edges;
+    edges += rankMentorsInto(index, mentee, perMentee, edgeColumn, scores, edges);
+  });
+  edgeStart[rows] = edges;
+  const edgeRow = new Int32Array(edges);
+  const edgeCost = new Int32Array(edges);
+  for (let r = 0; r < rows; r++) edgeRow.fill(r, edgeStart[r] ?? 0, edgeStart[r + 1] ?? 0);
+  for (let e = 0; e < edges; e++) edgeCost[e] = MAX_SCORE - (scores[e] ?? 0);
+  return {
+    menteeIds: mentees.map((mentee) => mentee.id),
+    mentorIds: index.mentors.map((mentor) => mentor.id),
+    edgeStart,
+    edgeRow,
+    edgeColumn: edgeColumn.subarray(0, edges),
+    edgeCost,
+    spare: index.spare,
+    suggestion: (edge) => {
+      const mentee = mentees[edgeRow[edge] ?? -1];
+      if (mentee === undefined) throw new Error(`no edge ${edge}`);
+      return suggestionAt(index, mentee, edgeColumn[edge] ?? 0, MAX_SCORE - (edgeCost[edge] ?? 0));
+    },
+  };
+}
+
+/** The assignment from the chosen edge of each row (-1: no pair). */
+function assignmentOf(g: FlatGraph, assigned: Int32Array): Assignment {
   const pairs: Suggestion[] = [];
   const unassigned: number[] = [];
   let totalScore = 0;
-  graph.menteeIds.forEach((menteeId, r) => {
-    const pair = chosen[r];
-    if (pair === undefined) unassigned.push(menteeId);
-    else {
-      pairs.push(pair);
-      totalScore += pair.score;
+  g.menteeIds.forEach((menteeId, r) => {
+    const edge = assigned[r] ?? -1;
+    if (edge < 0) {
+      unassigned.push(menteeId);
+      return;
     }
+    const pair = g.suggestion(edge);
+    pairs.push(pair);
+    totalScore += pair.score;
   });
   pairs.sort((a, b) => a.menteeId - b.menteeId);
   unassigned.sort((a, b) => a - b);
@@ -143,8 +214,14 @@ function assignmentOf(graph: CandidateGraph, chosen: (Suggestion | undefined)[])
  * needs. Most searches end after the new mentee's own edges, which is why this is fast.
  */
 export function solveOptimal(graph: CandidateGraph): Assignment {
-  const g = flatten(graph);
-  const { rows, columns } = g;
+  const g = flattenCandidates(graph);
+  return assignmentOf(g, optimalEdges(g));
+}
+
+/** The optimal assignment's chosen edge per row, -1 for no pair; see solveOptimal. */
+function optimalEdges(g: FlatGraph): Int32Array {
+  const rows = g.menteeIds.length;
+  const columns = g.mentorIds.length;
   const nodes = rows + columns;
   // Node ids: mentees 0..rows-1, mentors rows..rows+columns-1; the sink's potential stays 0.
   const potential = new Int32Array(nodes);
@@ -275,36 +352,49 @@ export function solveOptimal(graph: CandidateGraph): Assignment {
     for (const bucket of buckets) bucket.length = 0;
   }
 
-  const chosen = Array.from(assigned, (e) => (e < 0 ? undefined : g.edgeSuggestion[e]));
-  return assignmentOf(graph, chosen);
+  return assigned;
 }
 
 /** Takes candidate edges by score (then mentee id, then mentor id) while both sides are free. */
 export function solveGreedy(graph: CandidateGraph): Assignment {
-  const row = new Map<number, number>();
-  graph.menteeIds.forEach((menteeId, r) => row.set(menteeId, r));
-  const edges = graph.candidates
-    .flat()
-    .sort((a, b) => b.score - a.score || a.menteeId - b.menteeId || a.mentorId - b.mentorId);
-  const left = new Map(graph.spare);
-  const chosen: (Suggestion | undefined)[] = graph.menteeIds.map(() => undefined);
-  for (const edge of edges) {
-    const r = row.get(edge.menteeId);
-    const places = left.get(edge.mentorId) ?? 0;
-    if (r === undefined || chosen[r] !== undefined || places <= 0) continue;
-    chosen[r] = edge;
-    left.set(edge.mentorId, places - 1);
-  }
-  return assignmentOf(graph, chosen);
+  const g = flattenCandidates(graph);
+  return assignmentOf(g, greedyEdges(g));
 }
 
-/** Scores, keeps each mentee's top candidates and assigns optimally over them. */
+function greedyEdges(g: FlatGraph): Int32Array {
+  const order = Array.from({ length: g.edgeRow.length }, (_, e) => e);
+  const at = (array: Int32Array, i: number): number => array[i] ?? 0;
+  const menteeId = (e: number): number => g.menteeIds[at(g.edgeRow, e)] ?? 0;
+  const mentorId = (e: number): number => g.mentorIds[at(g.edgeColumn, e)] ?? 0;
+  order.sort((a, b) => at(g.edgeCost, a) - at(g.edgeCost, b) || menteeId(a) - menteeId(b) || mentorId(a) - mentorId(b));
+  const assigned = new Int32Array(g.menteeIds.length).fill(-1);
+  const left = Int32Array.from(g.spare);
+  for (const e of order) {
+    const r = at(g.edgeRow, e);
+    const c = at(g.edgeColumn, e);
+    if (at(assigned, r) >= 0 || at(left, c) <= 0) continue;
+    assigned[r] = e;
+    left[c] = at(left, c) - 1;
+  }
+  return assigned;
+}
+
+function flatGraphOf(mentees: readonly MenteeProfile[], mentors: readonly MentorProfile[], options: AssignOptions): FlatGraph {
+  const index = indexMentors(mentors, options.weights ?? defaultWeights);
+  return flattenIndex(index, sortedUniqueMentees(mentees), options.candidatesPerMentee ?? DEFAULT_CANDIDATES);
+}
+
+/**
+ * Scores every mentee against every mentor, keeps each mentee's best `candidatesPerMentee` and
+ * assigns optimally over them (see solveOptimal). Same result as solveOptimal(buildCandidateGraph(...)).
+ */
 export function assignOptimal(
   mentees: readonly MenteeProfile[],
   mentors: readonly MentorProfile[],
   options: AssignOptions = {},
 ): Assignment {
-  return solveOptimal(buildCandidateGraph(mentees, mentors, options));
+  const g = flatGraphOf(mentees, mentors, options);
+  return assignmentOf(g, optimalEdges(g));
 }
 
 /** The same candidates, assigned greedily: for comparison with the optimum. */
@@ -313,5 +403,6 @@ export function assignGreedy(
   mentors: readonly MentorProfile[],
   options: AssignOptions = {},
 ): Assignment {
-  return solveGreedy(buildCandidateGraph(mentees, mentors, options));
+  const g = flatGraphOf(mentees, mentors, options);
+  return assignmentOf(g, greedyEdges(g));
 }

@@ -4,7 +4,7 @@ import type { MatchReason, MeetingFormat, MenteeProfile, MentorProfile, Suggesti
 
 /**
  * Points of each criterion. The score is the sum of the points earned, scaled so that the best
- * possible pair gets 100 (with the default weights the maximum is already 100), then rounded.
+ * possible pair gets 100 (with the default weights the maximum is already 100), then rounded half up.
  */
 export interface MatchWeights {
   /** Times the share of the mentee's requests covered by the mentor's competences. */
@@ -49,6 +49,12 @@ export const defaultWeights: Readonly<MatchWeights> = {
 const TIME_SLOTS_ENOUGH = 2;
 /** Shared interest words beyond this many add nothing. */
 const INTERESTS_ENOUGH = 3;
+/**
+ * Sums of thirds and quarters are not exact in binary: 20 + 5/3 + 10/3 + ... meant to be 47.5 comes
+ * out as 47.4999999 and would round down. Exact scores are multiples of at least 1e-6 apart from a
+ * half, so this nudge only repairs the float error and rounds exact halves up as documented.
+ */
+const ROUNDING_SLACK = 1e-9;
 
 const FORMAT_CODE: Record<MeetingFormat, number> = { any: 0, online: 1, offline: 2 };
 const FORMATS: readonly MeetingFormat[] = ['any', 'online', 'offline'];
@@ -378,6 +384,13 @@ export function rankMentorsInto(
   const topicWords = index.topics.words;
   const slotWords = index.slots.words;
   const formWords = index.forms.words;
+  // Up to 32 ids per vocabulary (the usual case): one machine word each, no loops.
+  const singleWord = topicWords === 1 && slotWords === 1 && formWords === 1;
+  const menteeTopics = query.requestBits[0] ?? 0;
+  const menteeSlots = query.slotBits[0] ?? 0;
+  const menteeForms = query.formBits[0] ?? 0;
+  const formatWeight = weights.format;
+  const { topics: topicTable, time: timeTable, interests: interestTable, preference: preferenceTable } = tables;
   // Ascending keys: score * count + (count - 1 - m), so a higher score, then a lower id, is larger.
   const keys = new Float64Array(limit);
   let filled = 0;
@@ -388,22 +401,31 @@ export function rankMentorsInto(
       if (!formatOk && strict) continue;
       let formPoints = halfForm;
       if (menteeNamesForms && (formCount[m] ?? 0) > 0) {
-        if (overlap(query.formBits, formBits, m * formWords, formWords) === 0) continue;
+        const shared = singleWord
+          ? (menteeForms & (formBits[m] ?? 0)) !== 0
+          : overlap(query.formBits, formBits, m * formWords, formWords) > 0;
+        if (!shared) continue;
         formPoints = weights.form;
       }
-      const timePoints =
-        menteeNamesSlots && (slotCount[m] ?? 0) > 0
-          ? (tables.time[overlap(query.slotBits, slotBits, m * slotWords, slotWords)] ?? 0)
-          : halfTime;
+      let timePoints = halfTime;
+      if (menteeNamesSlots && (slotCount[m] ?? 0) > 0) {
+        const shared = singleWord
+          ? popcount(menteeSlots & (slotBits[m] ?? 0))
+          : overlap(query.slotBits, slotBits, m * slotWords, slotWords);
+        timePoints = timeTable[shared] ?? 0;
+      }
+      const sharedTopics = singleWord
+        ? popcount(menteeTopics & (topicBits[m] ?? 0))
+        : overlap(query.requestBits, topicBits, m * topicWords, topicWords);
       const points =
         formPoints +
-        (formatOk ? weights.format : 0) +
+        (formatOk ? formatWeight : 0) +
         (capacityPoints[m] ?? 0) +
-        (tables.topics[overlap(query.requestBits, topicBits, m * topicWords, topicWords)] ?? 0) +
+        (topicTable[sharedTopics] ?? 0) +
         timePoints +
-        (tables.interests[Math.min(scratchInterests[m] ?? 0, INTERESTS_ENOUGH)] ?? 0) +
-        (tables.preference[scratchPreference[m] ?? 0] ?? 0);
-      const score = Math.min(100, Math.max(0, Math.round(points * scale)));
+        (interestTable[Math.min(scratchInterests[m] ?? 0, INTERESTS_ENOUGH)] ?? 0) +
+        (preferenceTable[scratchPreference[m] ?? 0] ?? 0);
+      const score = Math.min(100, Math.max(0, Math.round(points * scale + ROUNDING_SLACK)));
       const key = score * count + (count - 1 - m);
       if (filled === limit && key <= (keys[0] ?? 0)) continue;
       let at: number;

@@ -1,10 +1,14 @@
 // Reads the matching input of a programme from the database: unpaired mentees and ready mentors
-// with the answers of their intake, turned into the plain profiles matching works on.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+// with the answers of their intake and the preferences of the latest preference round, turned into
+// the plain profiles matching works on; and each side's best candidates for the short cards.
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { answers, memberships, pairMembers, pairs, people, responses } from '../../db/schema';
-import type { MeetingFormat, MenteeProfile, MentorProfile } from '../matching/types';
+import { memberships, people } from '../../db/schema';
+import { indexMentors, topCandidates, topCandidatesIn } from '../matching/score';
+import type { MeetingFormat, MenteeProfile, MentorProfile, Suggestion } from '../matching/types';
 import { answerValueSchema, type AnswerValue } from '../questionnaires/definition';
+import { completedMentees, intakeAnswerRows, mentorLoads, takenMentees } from './pairs';
+import { latestRoundPreferences } from './preferences';
 
 /** Forms of mentorship a mentee of each group can be in (by the intake's role_group). */
 const menteeFormsByGroup: Record<string, string[]> = {
@@ -52,32 +56,20 @@ export async function loadMatchingInput(db: Executor, programmeId: number): Prom
     .innerJoin(people, eq(people.id, memberships.personId))
     .where(
       and(eq(memberships.programmeId, programmeId), eq(memberships.status, 'questionnaire_done'), inArray(memberships.role, ['mentee', 'mentor'])),
-    );
+    )
+    .orderBy(memberships.id);
   const ids = members.map((m) => m.id);
   if (ids.length === 0) return { mentees: [], mentors: [], names: new Map() };
 
-  const open = await db
-    .select({ membershipId: pairMembers.membershipId, role: pairMembers.role, n: sql<number>`count(*)::int` })
-    .from(pairMembers)
-    .innerJoin(pairs, eq(pairs.id, pairMembers.pairId))
-    .where(and(eq(pairs.programmeId, programmeId), inArray(pairs.status, ['proposed', 'active'])))
-    .groupBy(pairMembers.membershipId, pairMembers.role);
-  const openCount = new Map(open.map((o) => [o.membershipId, o.n]));
-  // A mentor's load counts the mentees of their open pairs, not the pairs.
-  const mentorLoad = await db
-    .select({ mentorId: pairMembers.membershipId, load: sql<number>`count(mentees.id)::int` })
-    .from(pairMembers)
-    .innerJoin(pairs, eq(pairs.id, pairMembers.pairId))
-    .innerJoin(sql`pair_members as mentees`, sql`mentees.pair_id = ${pairs.id} and mentees.role = 'mentee'`)
-    .where(and(eq(pairs.programmeId, programmeId), inArray(pairs.status, ['proposed', 'active']), eq(pairMembers.role, 'mentor')))
-    .groupBy(pairMembers.membershipId);
-  const loads = new Map(mentorLoad.map((l) => [l.mentorId, l.load]));
-
-  const rows = await db
-    .select({ membershipId: responses.membershipId, questionId: answers.questionId, value: answers.value })
-    .from(answers)
-    .innerJoin(responses, eq(responses.id, answers.responseId))
-    .where(and(inArray(responses.membershipId, ids), eq(responses.status, 'submitted')));
+  const menteeIds = members.filter((m) => m.role === 'mentee').map((m) => m.id);
+  const mentorIds = members.filter((m) => m.role === 'mentor').map((m) => m.id);
+  const [taken, finished, loads, rows, preferences] = await Promise.all([
+    takenMentees(db, menteeIds),
+    completedMentees(db, menteeIds),
+    mentorLoads(db, mentorIds),
+    intakeAnswerRows(db, ids),
+    latestRoundPreferences(db, programmeId),
+  ]);
   const byMember = new Map<number, Map<string, AnswerValue>>();
   for (const row of rows) {
     const parsed = answerValueSchema.safeParse(row.value);
@@ -93,8 +85,10 @@ export async function loadMatchingInput(db: Executor, programmeId: number): Prom
   for (const member of members) {
     const a = byMember.get(member.id) ?? new Map<string, AnswerValue>();
     names.set(member.id, member.fullName ?? '—');
+    const preferred = preferences.get(member.id) ?? [];
     if (member.role === 'mentee') {
-      if ((openCount.get(member.id) ?? 0) > 0) continue;
+      // A mentee in a pair, or whose pair completed its term, is not matched again.
+      if (taken.has(member.id) || finished.has(member.id)) continue;
       const group = optionsOf(a.get('role_group'))[0] ?? '';
       mentees.push({
         id: member.id,
@@ -103,6 +97,7 @@ export async function loadMatchingInput(db: Executor, programmeId: number): Prom
         format: formatOf(a.get('format')),
         freeTime: optionsOf(a.get('free_time')),
         forms: menteeFormsByGroup[group] ?? [],
+        preferredMentors: preferred,
       });
     } else {
       const capacity = a.get('capacity');
@@ -116,8 +111,40 @@ export async function loadMatchingInput(db: Executor, programmeId: number): Prom
         capacity: capacity?.kind === 'integer' ? capacity.value : 1,
         load: loads.get(member.id) ?? 0,
         ready: member.readiness === 'ready',
+        preferredMentees: preferred,
       });
     }
   }
   return { mentees, mentors, names };
+}
+
+/** A mentee's best suggestions among the ready mentors with places left: score descending. */
+export function candidatesForMentee(input: MatchingInput, menteeId: number, k: number): Suggestion[] {
+  const mentee = input.mentees.find((m) => m.id === menteeId);
+  return mentee ? topCandidates(mentee, input.mentors, k) : [];
+}
+
+/** A ready mentor's best unpaired mentees (the mentor must have a place left): score descending, ties by id. */
+export function candidatesForMentor(input: MatchingInput, mentorId: number, k: number): Suggestion[] {
+  const mentor = input.mentors.find((m) => m.id === mentorId);
+  if (!mentor) return [];
+  const index = indexMentors([mentor]);
+  return input.mentees
+    .map((mentee) => topCandidatesIn(index, mentee, 1)[0])
+    .filter((s): s is Suggestion => s !== undefined)
+    .sort((a, b) => b.score - a.score || a.menteeId - b.menteeId)
+    .slice(0, k);
+}
+
+/** Intake answers of these memberships, validated, by membership and question id. */
+export async function intakeAnswers(db: Executor, membershipIds: number[]): Promise<Map<number, Map<string, AnswerValue>>> {
+  const byMember = new Map<number, Map<string, AnswerValue>>();
+  for (const row of await intakeAnswerRows(db, membershipIds)) {
+    const parsed = answerValueSchema.safeParse(row.value);
+    if (!parsed.success) continue;
+    const map = byMember.get(row.membershipId) ?? new Map<string, AnswerValue>();
+    map.set(row.questionId, parsed.data);
+    byMember.set(row.membershipId, map);
+  }
+  return byMember;
 }
