@@ -1,10 +1,11 @@
 // The flow engine: one platform update = one database transaction. The update id is recorded
 // (a redelivered update does nothing), the person's row is locked (two updates of one person never
 // race, across instances too), the current flow handles the event, its new state is saved.
-import type { Database, Tx } from '../db/client';
+import { isTransientDatabaseError, type Database, type Tx } from '../db/client';
 import { loadFlowState, saveFlowState } from '../db/queries/flow-state';
-import { deletePerson, findPersonLocale, markUpdateProcessed, preferredIdentity, touchIdentity } from '../db/queries/people';
+import { deletePerson, findIdentityLocale, findPersonLocale, markUpdateProcessed, preferredIdentity, refreshIdentity, touchIdentity } from '../db/queries/people';
 import { defaultLocale, isLocale, type Locale } from '../src/i18n';
+import { loggableError } from '../src/logger';
 import type { Conversation, FlowDeps, FlowState } from './context';
 import type { Delivery, HandleResult, InboundUpdate, OutboundMessage, UpdateHandler } from './events';
 import { inboundUpdateSchema, TEXT_MAX_LENGTH } from './events';
@@ -13,23 +14,21 @@ import { route } from './router';
 export interface EngineDeps extends FlowDeps {
   database: Pick<Database, 'db'>;
   clock?: () => Date;
+  /** Told how every update ended and how long it took (src/metrics.ts); optional. */
+  metrics?: EngineObserver | undefined;
+}
+
+/**
+ * handled: the flow ran; duplicate: a redelivered update id; malformed: failed validation;
+ * failed: a bug, the user was told; retried: a transient database error, thrown for the adapter to retry.
+ */
+export type UpdateOutcome = 'handled' | 'duplicate' | 'malformed' | 'failed' | 'retried';
+
+export interface EngineObserver {
+  updateHandled(platform: string, outcome: UpdateOutcome, seconds: number): void;
 }
 
 export interface Engine extends UpdateHandler {}
-
-/** Database errors that pass by themselves: the update must be retried, not answered. */
-export function isTransientDatabaseError(error: unknown): boolean {
-  const candidates = [error, (error as { cause?: unknown } | null)?.cause];
-  return candidates.some((e) => {
-    if (!e || typeof e !== 'object') return false;
-    const code = String((e as { code?: unknown }).code ?? '');
-    return (
-      code.startsWith('08') || // connection exceptions
-      ['57P01', '57P02', '57P03', '40001', '40P01', '53300'].includes(code) ||
-      ['CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'CONNECT_TIMEOUT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(code)
-    );
-  });
-}
 
 export function createEngine(deps: EngineDeps): Engine {
   const clock = deps.clock ?? (() => new Date());
@@ -37,20 +36,37 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function process(update: InboundUpdate, now: Date): Promise<HandleResult> {
     return db.transaction(async (tx) => {
-      if (!(await markUpdateProcessed(tx, update.platform, update.updateId))) {
+      const identityInput = {
+        platform: update.platform,
+        externalId: update.user.externalId,
+        chatId: update.user.chatId,
+        locale: deps.i18n.negotiate(update.user.languageCode),
+      };
+      // One round trip for both (pipelined): the update id is recorded and, in a private chat, a known
+      // identity marked as seen (harmless for a duplicate: the same person sent it). Nobody is created
+      // before the update is known to be new.
+      const [fresh, refreshed] = await Promise.all([
+        markUpdateProcessed(tx, update.platform, update.updateId),
+        update.chatType === 'private' ? refreshIdentity(tx, identityInput, now) : undefined,
+      ]);
+      if (!fresh) {
         return { duplicate: true, replies: [], deliveries: [] };
       }
-      const { person, identity } = await touchIdentity(
-        tx,
-        {
-          platform: update.platform,
-          externalId: update.user.externalId,
-          chatId: update.user.chatId,
-          locale: deps.i18n.negotiate(update.user.languageCode),
-        },
-        now,
-      );
-      const state: FlowState = await loadFlowState(tx, person.id);
+      // A group chat is no place for a participant's data: nobody is created or touched there (the
+      // identity's chat would become the group, and pair contacts would be sent to it); a command
+      // gets the advice to write in private.
+      if (update.chatType === 'group') {
+        if (update.event.kind !== 'command') return { duplicate: false, replies: [], deliveries: [] };
+        const stored = await findIdentityLocale(tx, update.platform, update.user.externalId);
+        const locale = stored !== undefined && isLocale(stored) ? stored : deps.i18n.negotiate(update.user.languageCode);
+        return { duplicate: false, replies: [{ text: deps.i18n.t(locale, 'group-chat-not-supported') }], deliveries: [] };
+      }
+      // The person's row is locked and the flow state read behind the lock in one round trip.
+      const { person, identity, loaded } = await touchIdentity(tx, identityInput, now, {
+        refreshed: { identity: refreshed },
+        alsoLoad: (personId) => loadFlowState(tx, personId),
+      });
+      const state: FlowState = loaded ?? (await loadFlowState(tx, person.id));
       const result = { replies: [] as OutboundMessage[], deliveries: [] as Delivery[], toast: undefined as string | undefined };
       let forget = false;
       const notifications: { personId: number; build: Parameters<Conversation['notify']>[1] }[] = [];
@@ -104,24 +120,41 @@ export function createEngine(deps: EngineDeps): Engine {
     });
   }
 
+  const observe = (platform: string, outcome: UpdateOutcome, started: number, updateId?: string): void => {
+    const seconds = (performance.now() - started) / 1000;
+    deps.metrics?.updateHandled(platform, outcome, seconds);
+    // Ids and the outcome only: what a person wrote never reaches the log.
+    deps.logger.debug({ platform, updateId, outcome, ms: Math.round(seconds * 1000) }, 'update processed');
+  };
+
   return {
     async handle(raw) {
+      const started = performance.now();
       const parsed = inboundUpdateSchema.safeParse(raw);
       if (!parsed.success) {
         deps.logger.warn({ issues: parsed.error.issues.length, platform: raw.platform }, 'malformed inbound update dropped');
+        observe(String(raw.platform), 'malformed', started);
         return { duplicate: false, replies: [], deliveries: [] };
       }
       const update = parsed.data as InboundUpdate;
       const now = clock();
       try {
-        return await process(update, now);
+        const result = await process(update, now);
+        observe(update.platform, result.duplicate ? 'duplicate' : 'handled', started, update.updateId);
+        return result;
       } catch (error) {
-        if (isTransientDatabaseError(error)) throw error;
+        if (isTransientDatabaseError(error)) {
+          observe(update.platform, 'retried', started, update.updateId);
+          throw error;
+        }
+        observe(update.platform, 'failed', started, update.updateId);
         // A bug, not the user's doing: log it once, record the update so it is not retried forever,
         // and tell the user something went wrong in their language.
-        deps.logger.error({ err: error, platform: update.platform, updateId: update.updateId }, 'update handling failed');
+        deps.logger.error({ err: loggableError(error), platform: update.platform, updateId: update.updateId }, 'update handling failed');
         await markUpdateProcessed(db, update.platform, update.updateId).catch(() => undefined);
-        const locale = deps.i18n.negotiate(update.user.languageCode);
+        // The person's own language (a VK button press carries none, /language may have changed it).
+        const stored = await findIdentityLocale(db, update.platform, update.user.externalId).catch(() => undefined);
+        const locale = stored !== undefined && isLocale(stored) ? stored : deps.i18n.negotiate(update.user.languageCode);
         return { duplicate: false, replies: [{ text: deps.i18n.t(locale, 'error-internal') }], deliveries: [] };
       }
     },

@@ -76,6 +76,16 @@ export interface UpdateHandler {
 export const PAYLOAD_MAX_BYTES = 64;
 export const TEXT_MAX_LENGTH = 4000;
 
+/**
+ * Text as PostgreSQL can store it: a NUL character is dropped and a lone UTF-16 surrogate becomes
+ * U+FFFD (jsonb and text columns refuse both, which would turn an answer into an internal error).
+ */
+export function storableText(value: string): string {
+  return value.replace(/\u0000/g, '').replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+}
+
+const storable = z.string().transform(storableText);
+
 export const inboundUpdateSchema = z.object({
   platform: z.enum(['telegram', 'vk', 'terminal']),
   updateId: z.string().min(1).max(128),
@@ -86,9 +96,9 @@ export const inboundUpdateSchema = z.object({
     languageCode: z.string().max(35).optional(),
   }),
   event: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('command'), name: z.string().max(64), args: z.string() }),
-    z.object({ kind: z.literal('text'), text: z.string() }),
-    z.object({ kind: z.literal('button'), payload: z.string() }),
+    z.object({ kind: z.literal('command'), name: z.string().max(64), args: storable }),
+    z.object({ kind: z.literal('text'), text: storable }),
+    z.object({ kind: z.literal('button'), payload: storable }),
     z.object({ kind: z.literal('unsupported'), content: z.string().max(64) }),
   ]),
 });

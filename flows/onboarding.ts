@@ -14,7 +14,8 @@ import { startQuestionnaire } from './questionnaire';
 const PARENT_NAME_MAX = 100;
 const PARENT_CONTACT_MAX = 100;
 
-const dataSchema = z.object({
+/** The flow's state in flow_states (exported for the consistency checks of the reliability tests). */
+export const dataSchema = z.object({
   step: z.enum(['consent', 'age', 'parent_name', 'parent_contact', 'parent_confirm']),
   code: z.string(),
   role: z.enum(roles),

@@ -47,6 +47,8 @@ export const payloadSchemas = {
   mentorsfor: z.tuple([int]),
   /** Curator: propose a pair of mentee membership and mentor membership. */
   propose: z.tuple([int, int]),
+  /** Curator: add membership `m` (a mentee or a second mentor) to pair `p`: member:<p>:<m>. */
+  member: z.tuple([int, int]),
   /** Member: confirm or decline pair `id`. */
   pair: z.tuple([int, z.enum(['yes', 'no'])]),
   /** Generic action of a later flow: flow name, action, numeric id. */

@@ -3,7 +3,7 @@
 // at the end a summary lets the person change any answer before confirming.
 import { z } from 'zod';
 import { getMembershipContext } from '../db/queries/memberships';
-import type { Membership } from '../db/schema';
+import type { Membership, ResponseRow } from '../db/schema';
 import {
   buttonValues,
   firstUnanswered,
@@ -24,8 +24,10 @@ import type { Conversation, Flow } from './context';
 import type { Button, InboundEvent } from './events';
 import { formatAnswer, resolveOptions, type ShownOption } from './questionnaire-view';
 import { decodePayload, encodePayload } from './payload';
+import { questionnaireFollowUp } from './reports/follow-up';
 
-const dataSchema = z.object({
+/** The flow's state in flow_states (exported for the consistency checks of the reliability tests). */
+export const dataSchema = z.object({
   responseId: z.number().int(),
   /** Index of the question being asked; -1 while the summary is shown. */
   index: z.number().int(),
@@ -55,6 +57,11 @@ export async function startQuestionnaire(ctx: Conversation, membership: Membersh
     ctx.reply(ctx.t('error-internal'));
     return;
   }
+  await enterQuestionnaire(ctx, opened);
+}
+
+/** Puts the person into a response of theirs (the intake or a later questionnaire) at its first unanswered question. */
+export async function enterQuestionnaire(ctx: Conversation, opened: { response: ResponseRow; entry: CatalogEntry }): Promise<void> {
   const answers = await loadAnswers(ctx.tx, opened.response.id);
   const index = firstUnanswered(opened.entry.definition, answers);
   const paused = pausedData(ctx);
@@ -397,7 +404,10 @@ async function handleButton(ctx: Conversation, loaded: Loaded, raw: string): Pro
       if (!response) return stale();
       await submitResponse(ctx.tx, { response, entry: loaded.entry, answers: loaded.answers, now: ctx.now });
       ctx.leave();
-      ctx.reply(ctx.t(loaded.entry.definition.purpose === 'intake' ? 'questionnaire-submitted-intake' : 'questionnaire-submitted'));
+      // What comes after (the "before" satisfaction offer, the next end-of-programme questionnaire).
+      const followUp = await questionnaireFollowUp(ctx, loaded.entry, response);
+      ctx.reply(ctx.t(loaded.entry.definition.purpose === 'intake' ? 'questionnaire-submitted-intake' : 'questionnaire-submitted'), followUp.buttons);
+      await followUp.after?.();
       return;
     }
     default:

@@ -1,18 +1,18 @@
 // Routes one event: global commands first (/start, /cancel, /language, /help, /forget), then the
 // person's current flow, then what an idle person may send (an invite code).
 import { setPersonLocale } from '../db/queries/people';
-import { currentCuratorScope } from '../src/curators/access';
 import { isLocale } from '../src/i18n';
 import type { Conversation, Flow } from './context';
 import type { InboundEvent } from './events';
 import { consentWithdrawalFlow } from './consent-withdrawal';
-import { curatorButton, curatorCommand, isCuratorCommand } from './curator/console';
+import { curatorButton } from './curator/console';
 import { linkCommand } from './linking';
 import { answerProposal, pairDeclineFlow } from './pair-confirmation';
 import { looksLikeLinkCode } from '../src/participants/linking';
 import { onboardingFlow, beginOnboarding, resumeParticipant, looksLikeInviteCode } from './onboarding';
 import { decodePayload, encodePayload } from './payload';
 import { questionnaireFlow } from './questionnaire';
+import { chatModules, findCommand, findModule } from './modules';
 
 const flows: Record<string, Flow> = {
   [onboardingFlow.name]: onboardingFlow,
@@ -20,6 +20,12 @@ const flows: Record<string, Flow> = {
   [consentWithdrawalFlow.name]: consentWithdrawalFlow,
   [pairDeclineFlow.name]: pairDeclineFlow,
 };
+for (const module of chatModules) {
+  for (const flow of module.flows ?? []) {
+    if (flows[flow.name]) throw new Error(`flow ${flow.name} registered twice`);
+    flows[flow.name] = flow;
+  }
+}
 
 export async function route(ctx: Conversation, event: InboundEvent): Promise<void> {
   if (ctx.chatType === 'group') {
@@ -34,6 +40,10 @@ export async function route(ctx: Conversation, event: InboundEvent): Promise<voi
   if (event.kind === 'button') {
     const payload = decodePayload(event.payload);
     if (payload?.action === 'lang') return changeLanguage(ctx, payload.args[0], current);
+    if (payload?.action === 'act') {
+      const module = findModule(payload.args[0]);
+      if (module?.act) return module.act(ctx, payload.args[1], payload.args[2]);
+    }
     if (payload && (await curatorButton(ctx, payload))) return;
     if (payload?.action === 'pair') return answerProposal(ctx, payload.args[0], payload.args[1]);
     if (!payload) {
@@ -84,17 +94,21 @@ async function command(ctx: Conversation, name: string, args: string, current: F
       return;
     case 'help':
       ctx.reply(ctx.t('help-participant'));
-      if (await currentCuratorScope(ctx.tx, ctx.person.id)) ctx.reply(ctx.t('help-curator'));
+      for (const module of chatModules) {
+        for (const section of module.help ?? []) if (await section.shownTo(ctx)) ctx.reply(ctx.t(section.key));
+      }
       return;
     case 'link':
       return linkCommand(ctx, args);
     case 'forget':
       ctx.enter(consentWithdrawalFlow.name, {});
       return consentWithdrawalFlow.resume(ctx);
-    default:
-      if (isCuratorCommand(name)) return curatorCommand(ctx, name, args);
+    default: {
+      const registered = findCommand(name);
+      if (registered) return registered.run(ctx, args, current);
       ctx.reply(ctx.t('command-unknown'));
       if (current) await current.resume(ctx);
+    }
   }
 }
 

@@ -1,22 +1,32 @@
-// The curator's console in chat: the programme card, invites, the mentee and mentor bases with
-// cards, and mentor readiness. Every command and every button checks that the person curates the
-// programme concerned; anyone else gets a clear refusal and nothing changes.
+// The curator's console in chat: the programme card and its settings, invites, the mentee and mentor
+// bases with cards and mentor readiness, pairs and groups, the preference round and matching. Every
+// command and every button checks that the person curates the programme or pair concerned; anyone
+// else gets a clear refusal and nothing changes.
 import { z } from 'zod';
 import { recordAudit } from '../../src/audit/audit';
-import { currentCuratorScope, curatesMembership, type CuratorScope } from '../../src/curators/access';
-import { participantCard, participantPage, programmeCounts, setMentorReadiness } from '../../src/curators/participants';
+import {
+  currentCuratorScope,
+  curatesMembership,
+  curatesPair,
+  curatesProgramme,
+  type CuratorScope,
+} from '../../src/curators/access';
+import { setMentorReadiness } from '../../src/curators/participants';
 import { createInvite, inviteLinks, listInvites, revokeInvite } from '../../src/invites/invites';
-import { loadAnswers } from '../../src/questionnaires/responses';
-import { findResponsesOfMembership } from '../../db/queries/questionnaires';
 import { readyMentors } from '../../src/pairs/pairs';
 import type { Conversation } from '../context';
 import { proposeByCurator } from '../pair-confirmation';
 import { acceptAll, showSuggestions } from './matching';
 import type { Button } from '../events';
 import { encodePayload, type DecodedPayload } from '../payload';
-import { formatAnswer, resolveOptions } from '../questionnaire-view';
+import { parseCuratorAction } from './actions';
+import { showBase, showCard } from './bases';
+import { askEndReason, addToPair, showAddCandidates, showPairCard, showPairs } from './pairs';
+import { finishRound, showRound, startRound } from './preferences';
+import { askDates, chooseStage, showForms, showProgramme, showStages, switchSelfMatching, toggleForm } from './programme';
 
-export const curatorCommands = ['programme', 'invite', 'invites', 'mentees', 'mentors', 'match'] as const;
+export const curatorCommands = ['programme', 'invite', 'invites', 'mentees', 'mentors', 'match', 'pairs', 'round'] as const;
+export type CuratorCommand = (typeof curatorCommands)[number];
 
 const inviteArgs = z.object({
   role: z.enum(['mentee', 'mentor', 'curator']),
@@ -30,11 +40,11 @@ async function scopeOrRefuse(ctx: Conversation): Promise<CuratorScope | undefine
   return scope;
 }
 
-export function isCuratorCommand(name: string): boolean {
-  return (curatorCommands as readonly string[]).includes(name);
+function refuse(ctx: Conversation): void {
+  ctx.reply(ctx.t('curator-only'));
 }
 
-export async function curatorCommand(ctx: Conversation, name: string, args: string): Promise<void> {
+export async function curatorCommand(ctx: Conversation, name: CuratorCommand, args: string): Promise<void> {
   const scope = await scopeOrRefuse(ctx);
   if (!scope) return;
   switch (name) {
@@ -45,38 +55,94 @@ export async function curatorCommand(ctx: Conversation, name: string, args: stri
     case 'invites':
       return showInvites(ctx, scope);
     case 'mentees':
-      return showPage(ctx, scope, 'mentee', 0, false);
+      return showBase(ctx, scope, { role: 'mentee', filter: 'all', page: 0, edit: false });
     case 'mentors':
-      return showPage(ctx, scope, 'mentor', 0, false);
+      return showBase(ctx, scope, { role: 'mentor', filter: 'all', page: 0, edit: false });
     case 'match':
       return showSuggestions(ctx, scope);
+    case 'pairs':
+      return showPairs(ctx, scope, 'all', 0, false);
+    case 'round':
+      return showRound(ctx, scope);
   }
 }
 
-/** Curator buttons; returns false when the payload is not a curator action. */
+/**
+ * The curator module's own 'act' buttons: act:curator:<action>:<id>, where the id is the programme
+ * or the pair the button is about. A replayed button of a programme or pair the presser does not
+ * curate does nothing but a refusal.
+ */
+export async function curatorAct(ctx: Conversation, action: string, id: number): Promise<void> {
+  if (!(await scopeOrRefuse(ctx))) return;
+  const parsed = parseCuratorAction(action);
+  const scope = !parsed
+    ? undefined
+    : parsed.on === 'pair'
+      ? await curatesPair(ctx.tx, ctx.person.id, id)
+      : await curatesProgramme(ctx.tx, ctx.person.id, id);
+  if (!parsed || !scope) return refuse(ctx);
+  switch (parsed.kind) {
+    case 'matchall':
+      return acceptAll(ctx, scope);
+    case 'settings':
+      return showProgramme(ctx, scope, true);
+    case 'forms':
+      return showForms(ctx, scope, true);
+    case 'form':
+      return toggleForm(ctx, scope, parsed.form);
+    case 'stages':
+      return showStages(ctx, scope);
+    case 'stage':
+      return chooseStage(ctx, scope, parsed.stage);
+    case 'dates':
+      return askDates(ctx, scope);
+    case 'selfmatch':
+      return switchSelfMatching(ctx, scope, parsed.enabled);
+    case 'base':
+      return showBase(ctx, scope, { role: parsed.role, filter: parsed.filter, page: parsed.page, edit: true });
+    case 'pairs':
+      return showPairs(ctx, scope, parsed.filter, parsed.page, true);
+    case 'round':
+      return showRound(ctx, scope, true);
+    case 'roundopen':
+      return startRound(ctx, scope);
+    case 'roundclose':
+      return finishRound(ctx, scope);
+    case 'pair':
+      return showPairCard(ctx, scope, id);
+    case 'pairend':
+      return askEndReason(ctx, scope, id);
+    case 'addmentee':
+      return showAddCandidates(ctx, scope, id, 'mentee');
+    case 'addmentor':
+      return showAddCandidates(ctx, scope, id, 'mentor');
+  }
+}
+
+/** Curator buttons of their own payload kinds; returns false when the payload is not a curator action. */
 export async function curatorButton(ctx: Conversation, payload: DecodedPayload): Promise<boolean> {
   switch (payload.action) {
     case 'list': {
       const scope = await scopeOrRefuse(ctx);
-      if (scope) await showPage(ctx, scope, payload.args[0], payload.args[1], true);
+      if (scope) await showBase(ctx, scope, { role: payload.args[0], filter: 'all', page: payload.args[1], edit: true });
       return true;
     }
     case 'card': {
       const scope = await curatesMembership(ctx.tx, ctx.person.id, payload.args[0]);
-      if (!scope) ctx.reply(ctx.t('curator-only'));
-      else await showCard(ctx, payload.args[0]);
+      if (!scope) refuse(ctx);
+      else await showCard(ctx, scope, payload.args[0]);
       return true;
     }
     case 'ready': {
       const [membershipId, readiness] = payload.args;
       const scope = await curatesMembership(ctx.tx, ctx.person.id, membershipId);
       if (!scope) {
-        ctx.reply(ctx.t('curator-only'));
+        refuse(ctx);
         return true;
       }
       const done = await setMentorReadiness(ctx.tx, { membershipId, readiness, actorPersonId: ctx.person.id, programmeId: scope.programmeId, now: ctx.now });
       ctx.toast(ctx.t(done ? 'curator-readiness-saved' : 'curator-readiness-not-mentor'));
-      await showCard(ctx, membershipId);
+      await showCard(ctx, scope, membershipId);
       return true;
     }
     case 'revoke': {
@@ -86,7 +152,7 @@ export async function curatorButton(ctx: Conversation, payload: DecodedPayload):
       const invites = await listInvites(ctx.tx, scope.programmeId);
       // Only invites of the curator's own programme: a replayed button of another programme changes nothing.
       if (!invites.some((i) => i.code === code)) {
-        ctx.reply(ctx.t('curator-only'));
+        refuse(ctx);
         return true;
       }
       await revokeInvite(ctx.tx, code, ctx.now);
@@ -97,23 +163,22 @@ export async function curatorButton(ctx: Conversation, payload: DecodedPayload):
     }
     case 'mentorsfor': {
       const scope = await curatesMembership(ctx.tx, ctx.person.id, payload.args[0]);
-      if (!scope) ctx.reply(ctx.t('curator-only'));
+      if (!scope) refuse(ctx);
       else await showMentorsFor(ctx, scope, payload.args[0]);
       return true;
     }
     case 'propose': {
       const [menteeId, mentorId] = payload.args;
       const scope = await curatesMembership(ctx.tx, ctx.person.id, menteeId);
-      if (!scope) ctx.reply(ctx.t('curator-only'));
+      if (!scope) refuse(ctx);
       else await proposeByCurator(ctx, scope, menteeId, mentorId);
       return true;
     }
-    case 'act': {
-      if (payload.args[0] !== 'match' || payload.args[1] !== 'all') return false;
-      const scope = await scopeOrRefuse(ctx);
-      // The programme in the button must be the curator's own: a replayed button of another does nothing.
-      if (scope && scope.programmeId === payload.args[2]) await acceptAll(ctx, scope);
-      else if (scope) ctx.reply(ctx.t('curator-only'));
+    case 'member': {
+      const [pairId, membershipId] = payload.args;
+      const scope = await curatesPair(ctx.tx, ctx.person.id, pairId);
+      if (!scope) refuse(ctx);
+      else await addToPair(ctx, scope, pairId, membershipId);
       return true;
     }
     default:
@@ -130,28 +195,6 @@ async function showMentorsFor(ctx: Conversation, scope: CuratorScope, menteeMemb
   ctx.reply(
     ctx.t('curator-choose-mentor'),
     mentors.slice(0, 20).map((m) => [{ label: m.fullName ?? ctx.t('curator-no-name'), payload: encodePayload('propose', menteeMembershipId, m.membershipId) }]),
-  );
-}
-
-async function showProgramme(ctx: Conversation, scope: CuratorScope): Promise<void> {
-  const counts = await programmeCounts(ctx.tx, scope.programmeId);
-  const sum = (role: string, statuses?: string[]) =>
-    counts.filter((c) => c.role === role && (!statuses || statuses.includes(c.status))).reduce((a, c) => a + c.n, 0);
-  ctx.reply(
-    ctx.t('curator-programme', {
-      programme: scope.programmeName,
-      organisation: scope.organisationName,
-      mentees: sum('mentee', ['joined', 'consented', 'questionnaire_done']),
-      menteesDone: sum('mentee', ['questionnaire_done']),
-      mentors: sum('mentor', ['joined', 'consented', 'questionnaire_done']),
-      mentorsDone: sum('mentor', ['questionnaire_done']),
-    }),
-    [
-      [
-        { label: ctx.t('curator-button-mentees'), payload: encodePayload('list', 'mentee', 0) },
-        { label: ctx.t('curator-button-mentors'), payload: encodePayload('list', 'mentor', 0) },
-      ],
-    ],
   );
 }
 
@@ -204,63 +247,3 @@ async function showInvites(ctx: Conversation, scope: CuratorScope, edit = false)
   ]);
   ctx.reply([ctx.t('curator-invites-title'), ...lines].join('\n'), rows, { edit });
 }
-
-async function showPage(ctx: Conversation, scope: CuratorScope, role: 'mentee' | 'mentor', page: number, edit: boolean): Promise<void> {
-  const result = await participantPage(ctx.tx, { programmeId: scope.programmeId, role, page });
-  if (result.total === 0) {
-    ctx.reply(ctx.t('curator-base-empty', { role }), undefined, { edit });
-    return;
-  }
-  const rows: Button[][] = result.rows.map((r) => [
-    {
-      label: `${r.fullName ?? ctx.t('curator-no-name')} · ${ctx.t(`status-${r.status}`)}${r.readiness ? ` · ${ctx.t(`readiness-${r.readiness}`)}` : ''}`,
-      payload: encodePayload('card', r.membershipId),
-    },
-  ]);
-  const nav: Button[] = [];
-  if (page > 0) nav.push({ label: '⬅️', payload: encodePayload('list', role, page - 1) });
-  if (page + 1 < result.pages) nav.push({ label: '➡️', payload: encodePayload('list', role, page + 1) });
-  if (nav.length > 0) rows.push(nav);
-  ctx.reply(ctx.t('curator-base-title', { role, total: result.total, page: page + 1, pages: result.pages }), rows, { edit });
-}
-
-async function showCard(ctx: Conversation, membershipId: number): Promise<void> {
-  const card = await participantCard(ctx.tx, membershipId);
-  if (!card) {
-    ctx.reply(ctx.t('curator-only'));
-    return;
-  }
-  const lines = [
-    ctx.t('curator-card-title', { name: card.fullName ?? ctx.t('curator-no-name'), role: card.membership.role }),
-    ctx.t('curator-card-status', { status: ctx.t(`status-${card.membership.status}`) }),
-  ];
-  if (card.membership.readiness) lines.push(ctx.t('curator-card-readiness', { readiness: ctx.t(`readiness-${card.membership.readiness}`) }));
-  const responses = await findResponsesOfMembership(ctx.tx, membershipId);
-  for (const { response } of responses) {
-    const entry = ctx.deps.catalog.byId(response.questionnaireId);
-    if (!entry) continue;
-    const answers = await loadAnswers(ctx.tx, response.id);
-    lines.push('', `«${ctx.t(entry.definition.title)}»`);
-    for (const question of entry.definition.questions) {
-      const value = answers.get(question.id);
-      if (!value) continue;
-      const options = resolveOptions(question, null, (k) => ctx.t(k));
-      lines.push(`• ${ctx.t(question.summaryLabel ?? question.prompt)}: ${formatAnswer(question, value, options, (k) => ctx.t(k))}`);
-    }
-  }
-  const rows: Button[][] = [];
-  if (card.membership.role === 'mentee' && card.membership.status === 'questionnaire_done') {
-    rows.push([{ label: ctx.t('curator-button-find-mentor'), payload: encodePayload('mentorsfor', membershipId) }]);
-  }
-  if (card.membership.role === 'mentor') {
-    rows.push(
-      (['interviewed', 'trained', 'ready'] as const).map((level) => ({
-        label: `${card.membership.readiness === level ? '✅ ' : ''}${ctx.t(`readiness-${level}`)}`,
-        payload: encodePayload('ready', membershipId, level),
-      })),
-    );
-  }
-  rows.push([{ label: ctx.t('curator-button-back'), payload: encodePayload('list', card.membership.role === 'mentor' ? 'mentor' : 'mentee', 0) }]);
-  ctx.reply(lines.join('\n'), rows);
-}
-

@@ -12,7 +12,7 @@ import { proposeByCurator } from '../pair-confirmation';
 const SHOWN = 15;
 
 /** Option labels of the intake questionnaires, by option id, in the curator's language. */
-function optionLabels(ctx: Conversation): Map<string, string> {
+export function optionLabels(ctx: Conversation): Map<string, string> {
   const labels = new Map<string, string>();
   for (const role of ['mentee', 'mentor'] as const) {
     const entry = ctx.deps.catalog.intakeFor(role);
@@ -73,7 +73,7 @@ export async function showSuggestions(ctx: Conversation, scope: CuratorScope): P
   if (assignment.unassigned.length > 0) {
     lines.push('', ctx.t('match-unassigned', { names: assignment.unassigned.map((id) => input.names.get(id) ?? '—').join(', ') }));
   }
-  if (assignment.pairs.length > 1) rows.unshift([{ label: ctx.t('match-accept-all', { count: assignment.pairs.length }), payload: encodePayload('act', 'match', 'all', scope.programmeId) }]);
+  if (assignment.pairs.length > 1) rows.unshift([{ label: ctx.t('match-accept-all', { count: assignment.pairs.length }), payload: encodePayload('act', 'curator', 'matchall', scope.programmeId) }]);
   ctx.reply(lines.join('\n'), rows);
 }
 
@@ -81,6 +81,6 @@ export async function showSuggestions(ctx: Conversation, scope: CuratorScope): P
 export async function acceptAll(ctx: Conversation, scope: CuratorScope): Promise<void> {
   const input = await loadMatchingInput(ctx.tx, scope.programmeId);
   const assignment = assignOptimal(input.mentees, input.mentors);
-  for (const s of assignment.pairs) await proposeByCurator(ctx, scope, s.menteeId, s.mentorId);
+  for (const s of assignment.pairs) await proposeByCurator(ctx, scope, s.menteeId, s.mentorId, s);
   if (assignment.pairs.length === 0) ctx.reply(ctx.t('match-no-mentees'));
 }
