@@ -1,6 +1,6 @@
 // Routes messages for other people to the adapter of their messenger. Adapters register their
 // senders; every adapter's `deliver` option points here, so a Telegram update can notify a VK user.
-import type { Delivery, MessageSender } from '../flows/events';
+import { DeliveryError, type Delivery, type MessageSender } from '../flows/events';
 import type { Platform } from '../db/schema';
 import type { Logger } from '../src/logger';
 
@@ -9,7 +9,15 @@ export interface DeliveryRouter {
   deliver(delivery: Delivery): Promise<void>;
 }
 
-export function createDeliveryRouter(logger: Logger, onTerminal?: (delivery: Delivery) => void): DeliveryRouter {
+/**
+ * `onUnreachable` is told when a messenger refuses a delivery because the person cannot receive it
+ * (blocked the bot): the identity is marked, so nothing more is sent there until they write again.
+ */
+export function createDeliveryRouter(
+  logger: Logger,
+  onTerminal?: (delivery: Delivery) => void,
+  onUnreachable?: (platform: Platform, chatId: string) => Promise<void>,
+): DeliveryRouter {
   const senders = new Map<Platform, MessageSender>();
   return {
     register(sender) {
@@ -22,7 +30,16 @@ export function createDeliveryRouter(logger: Logger, onTerminal?: (delivery: Del
         logger.warn({ platform: delivery.platform, personId: delivery.personId }, 'no adapter for delivery; dropped');
         return;
       }
-      await sender.send(delivery.chatId, delivery.message);
+      try {
+        await sender.send(delivery.chatId, delivery.message);
+      } catch (error) {
+        if (error instanceof DeliveryError && error.reason === 'blocked' && onUnreachable) {
+          await onUnreachable(delivery.platform, delivery.chatId).catch((failure: unknown) => {
+            logger.warn({ platform: delivery.platform, personId: delivery.personId, err: String(failure) }, 'could not mark the identity unreachable');
+          });
+        }
+        throw error;
+      }
     },
   };
 }

@@ -2,7 +2,7 @@
 // HandleResult into Bot API calls; long polling through @grammyjs/runner, or updates posted to the
 // webhook (src/http/server.ts feeds handleWebhookUpdate); one chat at a time either way.
 import { autoRetry } from '@grammyjs/auto-retry';
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { createBatchSink, createRunner, createSource, createUpdateFetcher, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { apiThrottler } from '@grammyjs/transformer-throttler';
 import { Api, Bot, BotError, Context, GrammyError, HttpError, InputFile, type Transformer } from 'grammy';
 import type { InlineKeyboardMarkup, Update, UserFromGetMe } from 'grammy/types';
@@ -16,7 +16,7 @@ import {
   type OutboundMessage,
   type UpdateHandler,
 } from '../../flows/events';
-import type { Logger } from '../../src/logger';
+import { loggableError, type Logger } from '../../src/logger';
 import { toInlineKeyboard } from './keyboard';
 import { translateUpdate } from './translate';
 
@@ -52,6 +52,14 @@ export interface TelegramAdapterOptions {
   mode?: 'polling' | 'webhook' | undefined;
   /** Webhook mode: registered with setWebhook on start(); unset, the webhook is managed elsewhere. */
   setWebhook?: { url: string; secretToken: string } | undefined;
+  /**
+   * A Bot API call (not getUpdates) unanswered for this long is abandoned and tried again, up to
+   * `requestAttempts` times in all (defaults 30 s and 3).
+   */
+  requestTimeoutSeconds?: number | undefined;
+  requestAttempts?: number | undefined;
+  /** Called when Telegram refuses to deliver to a chat (the user blocked the bot, deleted account). */
+  onUnreachable?: ((chatId: string) => Promise<void>) | undefined;
 }
 
 export interface TelegramAdapter {
@@ -103,7 +111,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   // Installed innermost first: every attempt is logged, retries pass through the throttler again.
   bot.api.config.use(logFailedCalls(logger));
   if (options.throttle !== false) bot.api.config.use(apiThrottler());
-  // HTTP errors are not retried: the request may have reached Telegram, and a retry would send twice.
+  // A call that hangs or whose connection fails is tried again a few times: a reply lost is worse
+  // than a reply shown twice (a person who never sees the next question types the answer again,
+  // and it lands on the question after). Bounded, so a dead Bot API cannot hold a chat forever.
+  bot.api.config.use(retryUnanswered(options.requestTimeoutSeconds ?? 30, options.requestAttempts ?? 3));
+  // 429 (after retry_after) and 5xx (with backoff) are retried here; network errors above.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
 
   const sender: MessageSender = {
@@ -116,13 +128,26 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       }
     },
   };
+  const markUnreachable = async (log: Logger, chatId: string, error: unknown): Promise<void> => {
+    if (toDeliveryError(error).reason !== 'blocked' || options.onUnreachable === undefined) return;
+    try {
+      await options.onUnreachable(chatId);
+    } catch (failure) {
+      log.warn({ err: describeError(failure) }, 'could not mark the chat unreachable');
+    }
+  };
   const deliver =
     options.deliver ??
     (async (delivery: Delivery): Promise<void> => {
       if (delivery.platform !== 'telegram') {
         throw new DeliveryError('failed', `the Telegram adapter cannot deliver to ${delivery.platform}`);
       }
-      await sender.send(delivery.chatId, delivery.message);
+      try {
+        await sender.send(delivery.chatId, delivery.message);
+      } catch (error) {
+        await markUnreachable(logger, delivery.chatId, error);
+        throw error;
+      }
     });
 
   let runner: RunnerHandle | undefined;
@@ -163,6 +188,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
       } catch (error) {
         // The rest would arrive out of context (and a blocked chat fails them all anyway).
         ctx.log.warn({ err: describeError(error), dropped: replies.length - replies.indexOf(reply) }, 'reply not sent');
+        await markUnreachable(ctx.log, chatId, error);
         return;
       }
     }
@@ -242,9 +268,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
   let webhookStarted = false;
 
   const acknowledgeProcessed = async (): Promise<void> => {
-    // The runner confirms a batch only with its next getUpdates; confirm the last one here so a
-    // restart does not receive it again. A given-up update is almost always confirmed already (the
-    // runner fetches the next batch at once); only if it sits in the last batch can it be kept.
+    // The runner confirms a batch only with its next getUpdates, sent once the batch is handled;
+    // confirm the last one here so a restart does not receive it again. An update given up at
+    // shutdown is not confirmed: the next instance gets it (and the ones after it) again.
     const offset = abandoned.size > 0 ? Math.min(...abandoned) : highestFinished + 1;
     if (offset <= 1) return;
     try {
@@ -274,13 +300,21 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): Telegram
         return;
       }
       await bot.api.deleteWebhook();
-      const handle = run(bot, {
-        runner: {
-          fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] },
-          // Failed getUpdates calls are logged by logFailedCalls, not on the console.
-          silent: true,
-        },
+      // grammY runner's parts, with a batch sink instead of run()'s concurrent one: the updates of a
+      // batch are handled together (one chat after another by sequentialize), and the next
+      // getUpdates, which confirms the batch to Telegram, is sent only once all of them are handled.
+      // With the concurrent sink the batch was confirmed at once, so a crash (or a kill -9) while
+      // updates were being handled or retried lost them: Telegram had been told they were done.
+      const fetchUpdates = createUpdateFetcher(bot, {
+        fetch: { timeout: options.pollTimeoutSeconds ?? 30, allowed_updates: [...ALLOWED_UPDATES] },
+        // Failed getUpdates calls are logged by logFailedCalls, not on the console.
+        silent: true,
       });
+      const sink = createBatchSink<Update, BotError<TelegramContext>>({ consume: (update) => bot.handleUpdate(update) }, async (error) => {
+        reportFailure(error);
+      });
+      const handle = createRunner(createSource({ supply: fetchUpdates }), sink);
+      handle.start();
       runner = handle;
       handle.task()?.catch((error: unknown) => {
         logger.fatal({ err: describeError(error) }, 'long polling stopped');
@@ -383,8 +417,43 @@ export function toDeliveryError(error: unknown): DeliveryError {
 function describeError(error: unknown): Record<string, unknown> {
   if (error instanceof GrammyError) return { name: error.name, method: error.method, code: error.error_code, message: error.description };
   if (error instanceof HttpError) return { name: error.name, message: error.message };
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  // Database errors of a failed handler carry the query parameters (answers) in message and stack.
+  if (error instanceof Error) return loggableError(error);
   return { message: String(error) };
+}
+
+/**
+ * Abandons a Bot API call unanswered after `timeoutSeconds` (a long poll: after its own wait plus
+ * that) and tries a call that hung or failed on the network again, `attempts` times in all, 1 s,
+ * 2 s… apart (a long poll is retried by the runner). Without it a silently dropped connection holds
+ * a chat, or the polling, for grammY's default of 500 s.
+ */
+function retryUnanswered(timeoutSeconds: number, attempts: number): Transformer {
+  return async (prev, method, payload, signal) => {
+    // A long poll waits by design: it gets its own wait on top, and the runner retries it itself.
+    const poll = method === 'getUpdates';
+    const wait = poll ? timeoutSeconds + Number((payload as { timeout?: unknown }).timeout ?? 0) : timeoutSeconds;
+    let delay = 1000;
+    for (let attempt = 1; ; attempt++) {
+      // grammY hands over the runner's signal (an abort-controller polyfill, not Node's own): it is
+      // followed by listening, not by AbortSignal.any.
+      const controller = new AbortController();
+      const abort = (): void => controller.abort();
+      if (signal?.aborted === true) abort();
+      else signal?.addEventListener('abort', abort);
+      const timer = setTimeout(abort, wait * 1000);
+      try {
+        return await prev(method, payload, controller.signal as unknown as typeof signal);
+      } catch (error) {
+        if (poll || !(error instanceof HttpError) || signal?.aborted === true || attempt >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay *= 2;
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', abort);
+      }
+    }
+  };
 }
 
 /** Logs every failed Bot API attempt by method and code; never the payload. */

@@ -62,6 +62,10 @@ export interface VkAdapterOptions {
   maxPendingEvents?: number | undefined;
   /** Assumed for peers whose client_info has not been seen by this instance (deliveries after a restart). */
   defaultClient?: VkClientCapabilities | undefined;
+  /** An API call unanswered for this long is abandoned and retried by vk-io with the same random_id (default 10 s). */
+  apiTimeoutMs?: number | undefined;
+  /** Called when VK refuses to deliver to a peer (the user blocked the community, privacy settings). */
+  onUnreachable?: ((chatId: string) => Promise<void>) | undefined;
 }
 
 export interface VkAdapter {
@@ -107,6 +111,7 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
     // Network failures are retried by vk-io with the same parameters (random_id included).
     apiRetryLimit: 3,
     apiWait: 1000,
+    ...(options.apiTimeoutMs === undefined ? {} : { apiTimeout: options.apiTimeoutMs }),
     agent: agentFor(options.apiBaseUrl),
   });
   const deps: OutboundDeps = { api: vk.api, upload: vk.upload, retry: options.sendRetry };
@@ -122,12 +127,22 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
   };
   const clientOf = (peerId: number): VkClientCapabilities => clients.get(peerId) ?? defaultClient;
 
+  const markUnreachable = async (chatId: string, error: unknown): Promise<void> => {
+    if (toDeliveryError(error).reason !== 'blocked' || options.onUnreachable === undefined) return;
+    try {
+      await options.onUnreachable(chatId);
+    } catch (failure) {
+      logger.warn({ err: describeError(failure) }, 'could not mark the peer unreachable');
+    }
+  };
+
   const sendTo = async (chatId: string, message: OutboundMessage, idKey: string): Promise<void> => {
     const peerId = parsePeerId(chatId);
     if (peerId === undefined) throw new DeliveryError('failed', `not a VK peer id: ${chatId}`);
     try {
       await sendOutbound(deps, peerId, message, clientOf(peerId), idKey);
     } catch (error) {
+      await markUnreachable(chatId, error);
       throw toDeliveryError(error);
     }
   };
@@ -231,6 +246,7 @@ export function createVkAdapter(options: VkAdapterOptions): VkAdapter {
         // The rest would arrive out of context (and a blocked chat fails them all anyway).
         const reason = toDeliveryError(error).reason;
         log.warn({ err: describeError(error), reason, dropped: replies.length - index }, 'reply not sent');
+        await markUnreachable(inbound.user.chatId, error);
         return;
       }
     }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { APIError, type API, type Upload } from 'vk-io';
 import { DeliveryError, type OutboundMessage } from '../../flows/events';
+import { loggableError } from '../../src/logger';
 import { planMessages, type PlannedMessage, type VkClientCapabilities } from './keyboard';
 
 export interface SendRetryOptions {
@@ -142,7 +143,8 @@ export function toDeliveryError(error: unknown): DeliveryError {
 export function describeError(error: unknown): Record<string, unknown> {
   if (error instanceof APIError) return { name: error.name, code: error.code, message: error.message };
   if (error instanceof DeliveryError) return { name: error.name, reason: error.reason, message: error.message };
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  // Database errors of a failed handler carry the query parameters (answers) in message and stack.
+  if (error instanceof Error) return loggableError(error);
   return { message: String(error) };
 }
 
