@@ -134,11 +134,11 @@ describe('operator CLI commands', () => {
 
   it('help lists every command, and --json gives the same as data', async () => {
     const text = await cli('help');
-    for (const name of ['org:create', 'programme:create', 'invite:create', 'invite:list', 'invite:revoke', 'participants']) {
+    for (const name of ['org:create', 'programme:create', 'invite:create', 'invite:list', 'invite:revoke', 'coordinator:create', 'participants']) {
       expect(text).toContain(name);
     }
     const data = await json<{ commands: { name: string; usage: string }[]; forms: string[] }>('help');
-    expect(data.commands.map((c) => c.name)).toEqual(['org:create', 'programme:create', 'invite:create', 'invite:list', 'invite:revoke', 'participants']);
+    expect(data.commands.map((c) => c.name)).toEqual(['org:create', 'programme:create', 'invite:create', 'invite:list', 'invite:revoke', 'coordinator:create', 'participants']);
     expect(data.forms).toContain('teacher_student');
     expect(await cli('help', 'invite:revoke')).toBe('Usage: npm run cli -- invite:revoke --code CODE');
   });

@@ -19,6 +19,7 @@ describe('configuration', () => {
       token: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ',
       apiRoot: 'http://127.0.0.1:8081',
       mode: { kind: 'polling' },
+      throttle: true,
     });
     expect(config.terminalChat).toBe(false);
   });

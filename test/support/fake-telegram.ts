@@ -26,6 +26,10 @@ export interface RecordedCall {
   params: CallParams;
   /** The error code the fake answered with; undefined when the call succeeded. */
   errorCode?: number | undefined;
+  /** The error description the fake answered with. */
+  errorDescription?: string | undefined;
+  /** The call was left unanswered (hangNext). */
+  hung?: boolean | undefined;
 }
 
 export interface SentButton {
@@ -64,6 +68,8 @@ export interface FakeUser {
   sendPhoto(): number;
   /** Presses an inline button of a bot message (the latest bot message in the chat by default). */
   press(callbackData: string | undefined, messageId?: number): number;
+  /** Every message to this user fails with 403 "bot was blocked by the user", until the user writes again. */
+  block(): void;
 }
 
 export interface GroupMessageOptions {
@@ -88,8 +94,12 @@ export interface FakeTelegram {
   waitForMessages(chatId: number | string, count: number, timeoutMs?: number): Promise<SentMessage[]>;
   /** The next `times` calls of `method` fail with this error. */
   failNext(method: string, times: number, failure: Failure): void;
+  /** The next `times` calls of `method` are never answered (nor carried out): the request hangs until the client gives up. */
+  hangNext(method: string, times: number): void;
   /** Updates not yet confirmed by a getUpdates offset. */
   pendingUpdates(): number;
+  /** How many messages the bot has sent or edited in this chat so far (cheap to poll for many chats). */
+  activityIn(chatId: number | string): number;
   /** Posts an update to a webhook the way Telegram does. */
   postWebhook(url: string, update: Update, secretToken?: string): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
@@ -141,6 +151,12 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
   const calls: RecordedCall[] = [];
   const queue: Update[] = [];
   const failures = new Map<string, Failure[]>();
+  const hangs = new Map<string, number>();
+  const blocked = new Set<string>();
+  const activity = new Map<string, number>();
+  const touch = (chatId: string): void => {
+    activity.set(chatId, (activity.get(chatId) ?? 0) + 1);
+  };
   const messages = new Map<string, StoredMessage[]>();
   const nextMessageId = new Map<string, number>();
   const users = new Map<number, User>();
@@ -216,6 +232,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     const list = messages.get(chatId) ?? [];
     list.push({ message, sent: { ...sent, message_id: message.message_id, chatId, history: [] } });
     messages.set(chatId, list);
+    touch(chatId);
     return message;
   };
 
@@ -228,7 +245,11 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     };
     users.set(id, from);
     const chat = (): Chat => chatOf(String(id));
-    const send = (fields: Partial<Message>): number => enqueue({ message: userMessage(chat(), from, fields) as Update['message'] });
+    // Writing to a bot one blocked unblocks it, as in Telegram.
+    const send = (fields: Partial<Message>): number => {
+      blocked.delete(String(id));
+      return enqueue({ message: userMessage(chat(), from, fields) as Update['message'] });
+    };
     return {
       id,
       sendText: (text) => send(textFields(text)),
@@ -253,6 +274,9 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
             { file_id: 'photo-large', file_unique_id: 'photo-l', width: 800, height: 800, file_size: 64000 },
           ],
         }),
+      block: () => {
+        blocked.add(String(id));
+      },
       press: (callbackData, messageId) => {
         const list = messages.get(String(id)) ?? [];
         const stored = messageId === undefined ? list.at(-1) : list.find((m) => m.message.message_id === messageId);
@@ -317,6 +341,7 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
       ...(newText === undefined ? {} : { text: newText }),
       ...(stored.sent.buttons.length > 0 ? { reply_markup: markup as InlineKeyboardMarkup } : { reply_markup: undefined }),
     };
+    touch(String(params.chat_id));
     return { ok: true, result: stored.message };
   };
 
@@ -432,6 +457,19 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
         ...('parameters' in failure ? { parameters: failure.parameters } : {}),
       });
     }
+    const hanging = hangs.get(method) ?? 0;
+    if (hanging > 0) {
+      hangs.set(method, hanging - 1);
+      call.hung = true;
+      notify();
+      return;
+    }
+    const chatId = requireChat(params);
+    if (chatId !== undefined && blocked.has(chatId) && /^(send|edit)/.test(method)) {
+      call.errorCode = 403;
+      notify();
+      return reply(res, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+    }
     const implementation = methods[method];
     if (!implementation) {
       call.errorCode = 404;
@@ -441,7 +479,10 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
     const aborted = new AbortController();
     res.on('close', () => aborted.abort());
     const result = await implementation(params, aborted.signal);
-    if (!result.ok) call.errorCode = result.error_code;
+    if (!result.ok) {
+      call.errorCode = result.error_code;
+      call.errorDescription = result.description;
+    }
     notify();
     reply(res, result);
   };
@@ -513,7 +554,11 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
       for (let i = 0; i < times; i++) list.push(failure);
       failures.set(method, list);
     },
+    hangNext: (method, times) => {
+      hangs.set(method, (hangs.get(method) ?? 0) + times);
+    },
     pendingUpdates: () => queue.length,
+    activityIn: (chatId) => activity.get(String(chatId)) ?? 0,
     postWebhook: async (url, update, secretToken) => {
       const response = await fetch(url, {
         method: 'POST',

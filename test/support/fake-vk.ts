@@ -10,6 +10,8 @@ export interface RecordedCall {
   params: CallParams;
   /** The VK error code the fake answered with; undefined when the call succeeded. */
   errorCode?: number | undefined;
+  /** The call was left unanswered (hangNext). */
+  hung?: boolean | undefined;
 }
 
 export interface VkErrorInjection {
@@ -118,6 +120,8 @@ export interface FakeVk {
   waitForMessages(peerId: number | string, count: number, timeoutMs?: number): Promise<SentMessage[]>;
   /** The next `times` calls of `method` fail with this error. */
   failNext(method: string, times: number, error: VkErrorInjection): void;
+  /** The next `times` calls of `method` are never answered (nor carried out): the request hangs until the client gives up. */
+  hangNext(method: string, times: number): void;
   /** The next long-poll answer is `{ failed }` (2 and 3 also expire the session key). */
   failLongPoll(failed: 1 | 2 | 3): void;
   close(): Promise<void>;
@@ -162,10 +166,20 @@ interface Poll {
   finish: (result: unknown) => void;
 }
 
-export async function startFakeVk(options: { groupId?: number | undefined } = {}): Promise<FakeVk> {
+export interface FakeVkOptions {
+  groupId?: number | undefined;
+  /**
+   * Number of the first generated event (event_id and callback event ids derive from it): two fakes
+   * feeding one database need different ones, as VK's own event ids never repeat.
+   */
+  firstEventNumber?: number | undefined;
+}
+
+export async function startFakeVk(options: FakeVkOptions = {}): Promise<FakeVk> {
   const groupId = options.groupId ?? 200_000_001;
   const calls: RecordedCall[] = [];
   const failures = new Map<string, VkErrorInjection[]>();
+  const hangs = new Map<string, number>();
   const longPollFailures: (1 | 2 | 3)[] = [];
   const events: StoredEvent[] = [];
   const messages = new Map<number, SentMessage[]>();
@@ -179,7 +193,7 @@ export async function startFakeVk(options: { groupId?: number | undefined } = {}
   let polls: Poll[] = [];
   let nextTs = 1;
   let nextMessageId = 1;
-  let nextEventId = 1;
+  let nextEventId = options.firstEventNumber ?? 1;
   let nextDocId = 1;
   let longPollKey = 'lp-key-1';
   let longPollRequests = 0;
@@ -535,7 +549,15 @@ export async function startFakeVk(options: { groupId?: number | undefined } = {}
     }
     const body = req.method === 'POST' ? (await readBody(req)).toString('utf8') : '';
     const params: CallParams = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(body)) };
-    json(res, callMethod(match[1] ?? '', params));
+    const method = match[1] ?? '';
+    const hanging = hangs.get(method) ?? 0;
+    if (hanging > 0) {
+      hangs.set(method, hanging - 1);
+      calls.push({ method, params, hung: true });
+      notify();
+      return;
+    }
+    json(res, callMethod(method, params));
   };
 
   const server = createServer((req, res) => {
@@ -604,6 +626,9 @@ export async function startFakeVk(options: { groupId?: number | undefined } = {}
         timeoutMs,
         () => `${count} message(s) to ${peerId}; have ${sentTo(peerId).length}`,
       ),
+    hangNext: (method, times) => {
+      hangs.set(method, (hangs.get(method) ?? 0) + times);
+    },
     failNext: (method, times, error) => {
       const list = failures.get(method) ?? [];
       for (let i = 0; i < times; i++) list.push(error);

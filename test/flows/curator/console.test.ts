@@ -39,8 +39,12 @@ afterAll(async () => {
 describe('the curator console', () => {
   it('welcomes a curator who joined by a curator invite and lists the curator commands under /help', async () => {
     expect(curator.replies.map((r) => r.text).join('\n')).toMatch(/Вы куратор программы «Наставничество 2026»/);
+    const before = curator.replies.length;
     await curator.command('help');
-    expect(curator.lastText()).toMatch(/\/invite mentee\|mentor\|curator/);
+    const help = curator.replies.slice(before).map((r) => r.text).join('\n');
+    expect(help).toMatch(/\/invite mentee\|mentor\|curator/);
+    expect(help).toMatch(/\/pairs — /);
+    expect(help).toMatch(/\/round — /);
   });
 
   it('creates an invite with an expiry and a use limit that a mentee can join by', async () => {

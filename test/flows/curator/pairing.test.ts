@@ -47,6 +47,11 @@ async function completeIntake(user: ChatUser, code: string, name: string, role: 
   await user.press('✅ Всё верно, отправить');
 }
 
+/** The newest message the user got that matches. */
+function textOf(user: ChatUser, pattern: RegExp): string {
+  return [...user.replies].reverse().find((r) => pattern.test(r.text))?.text ?? '';
+}
+
 async function markReady(name: string) {
   await curator.command('mentors');
   await curator.press(new RegExp(name));
@@ -87,9 +92,8 @@ describe('pairing by hand', () => {
     await mentee.press('Подтверждаю ✅');
     expect(mentee.lastText()).toMatch(/Ждём подтверждения/);
     await mentor.press('Подтверждаю ✅');
-    expect(mentee.lastText()).toMatch(/Пара сформирована/);
-    expect(mentee.lastText()).toMatch(/tg:\/\/user\?id=2001/);
-    expect(mentor.lastText()).toMatch(/tg:\/\/user\?id=1001/);
+    expect(textOf(mentee, /Пара сформирована/)).toMatch(/tg:\/\/user\?id=2001/);
+    expect(textOf(mentor, /Пара сформирована/)).toMatch(/tg:\/\/user\?id=1001/);
     expect(curator.lastText()).toMatch(/Пара подтверждена всеми участниками/);
     const [pair] = await database.db.select().from(pairs);
     expect(pair?.status).toBe('active');
@@ -129,7 +133,7 @@ describe('pairing by hand', () => {
     await curator.press('Второй Наставник');
     await mentee.press('Подтверждаю ✅');
     await second.press('Подтверждаю ✅');
-    expect(mentee.lastText()).toMatch(/tg:\/\/user\?id=2003/);
+    expect(textOf(mentee, /Пара сформирована/)).toMatch(/tg:\/\/user\?id=2003/);
   });
 
   it('suggests pairs with a score and reasons in words, and proposes the accepted one', async () => {

@@ -1,0 +1,184 @@
+// Benchmark of inbound updates: simulated mentees join by invite and answer the intake through the
+// real grammY bot (bot.handleUpdate, Bot API calls answered in-process) and the real engine on
+// PostgreSQL, many chats at once and one update at a time per chat, as @grammyjs/runner feeds them.
+// Beside it, pgbench's simple-update script measures what this machine's PostgreSQL can commit.
+import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
+import { drive, startInstance, stopInstance, totalStatements, type Instance } from './instance';
+import type { BenchResult } from './result';
+import {
+  createScratchDatabase,
+  envNumber,
+  percentile,
+  runIfMain,
+  runPgbench,
+  startRssSampler,
+  thousands,
+  type PgbenchResult,
+} from './support';
+import { menteeIntakeScript } from './telegram-driver';
+
+export interface InboundOptions {
+  users: number;
+  /** Updates per user: the first steps of the mentee intake (10: in the middle of the questionnaire). */
+  steps: number;
+  /** Chats handled at once (each chat one update at a time). */
+  concurrency: number;
+  /** PostgreSQL connections of the instance. */
+  poolSize: number;
+  pgbenchSeconds: number;
+  warmupUsers: number;
+  /**
+   * Users joining by each invite code. One code for everyone makes its row the hot spot: every
+   * join locks it until the join's transaction commits. A region hands out one link per school or class.
+   */
+  usersPerInvite: number;
+}
+
+export function inboundOptionsFromEnv(): InboundOptions {
+  return {
+    users: envNumber('BENCH_INBOUND_USERS', 2_000),
+    steps: envNumber('BENCH_INBOUND_STEPS', 10),
+    concurrency: envNumber('BENCH_INBOUND_CONCURRENCY', 48),
+    poolSize: envNumber('BENCH_POOL_SIZE', 10),
+    pgbenchSeconds: envNumber('BENCH_PGBENCH_SECONDS', 15),
+    warmupUsers: envNumber('BENCH_INBOUND_WARMUP_USERS', 100),
+    usersPerInvite: envNumber('BENCH_INBOUND_USERS_PER_INVITE', 50),
+  };
+}
+
+const P99_TARGET_MS = 25;
+const RATIO_TARGET = 0.5;
+
+export interface InboundRun {
+  updates: number;
+  seconds: number;
+  updatesPerSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  peakRssMb: number;
+  /** Median handling time of each step of the script, ms. */
+  stepP50: number[];
+  /** CPU time of this process over wall time during the measured run (1 = one core busy). */
+  cpuShare: number;
+  statementsPerUpdate: number;
+  statementsByVerb: Record<string, number>;
+  answersSaved: number;
+  answersExpected: number;
+  internalErrors: number;
+}
+
+export async function runInbound(options: InboundOptions): Promise<InboundRun> {
+  const scratch = await createScratchDatabase('inbound');
+  let instance: Instance | undefined;
+  try {
+    // Warm-up on an instance that counts statements: JIT, caches and the statement mix per update.
+    const invites = Math.max(1, Math.ceil(options.users / options.usersPerInvite));
+    instance = await startInstance(scratch.url, options.poolSize, invites, true);
+    const warmup = Array.from({ length: options.warmupUsers }, (_, i) => 900_000_000 + i);
+    const warmupLatencies = (await drive(instance, warmup, options.steps, options.concurrency)).all;
+    const byVerb: Record<string, number> = {};
+    for (const [verb, n] of instance.statements) byVerb[verb] = Math.round((n / warmupLatencies.length) * 100) / 100;
+    const statementsPerUpdate = totalStatements(instance.statements) / warmupLatencies.length;
+    const inviteCodes = instance.inviteCodes;
+    await stopInstance(instance);
+
+    instance = await startInstance(scratch.url, options.poolSize, inviteCodes, false);
+    await drive(instance, warmup.map((id) => id + 1_000_000), options.steps, options.concurrency);
+    const errorText = instance.app.i18n.t('ru', 'error-internal');
+    const errorsBefore = instance.screens.watched.get(errorText) ?? 0;
+    const users = Array.from({ length: options.users }, (_, i) => 100_000_000 + i);
+    const sampler = startRssSampler();
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const { all: latencies, byStep } = await drive(instance, users, options.steps, options.concurrency);
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    const peakRssMb = sampler.stop();
+
+    // Every update must have done its work: each answered question saved once, nobody left on an error.
+    const rows = await instance.app.database.db.execute(sql`select count(*)::int as n from answers`);
+    const saved = Number((rows as unknown as { n: number }[])[0]?.n ?? 0);
+    const savedPerUser = menteeIntakeScript('', options.steps).filter((step) => step.saves === true).length;
+    const errorsAfter = instance.screens.watched.get(errorText) ?? 0;
+    return {
+      updates: latencies.length,
+      seconds,
+      updatesPerSecond: latencies.length / seconds,
+      p50: percentile(latencies, 50),
+      p95: percentile(latencies, 95),
+      p99: percentile(latencies, 99),
+      max: percentile(latencies, 100),
+      peakRssMb,
+      stepP50: byStep.map((list) => percentile(list, 50)),
+      cpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
+      statementsPerUpdate,
+      statementsByVerb: byVerb,
+      answersSaved: saved,
+      answersExpected: savedPerUser * (options.users + 2 * options.warmupUsers),
+      internalErrors: errorsAfter - errorsBefore,
+    };
+  } finally {
+    await stopInstance(instance);
+    await scratch.drop();
+  }
+}
+
+export function inboundResults(options: InboundOptions, run: InboundRun, pgbench: PgbenchResult | undefined): BenchResult[] {
+  const target = pgbench === undefined ? undefined : pgbench.tps * RATIO_TARGET;
+  const complete = run.answersSaved === run.answersExpected && run.internalErrors === 0;
+  return [
+    {
+      name: `inbound: ${thousands(run.updates)} updates of ${thousands(options.users)} users through grammY + engine, ${options.concurrency} chats at once`,
+      figure: `${thousands(run.updatesPerSecond)} updates/s`,
+      target: target === undefined ? '≥ 0.5 × pgbench tps' : `≥ ${thousands(target)}/s (0.5 × pgbench)`,
+      pass: target !== undefined && run.updatesPerSecond >= target && complete,
+      details: {
+        seconds: Math.round(run.seconds * 10) / 10,
+        poolSize: options.poolSize,
+        usersPerInvite: options.usersPerInvite,
+        nodeCpuShare: Math.round(run.cpuShare * 100) / 100,
+        nodeCpuMsPerUpdate: Math.round(((run.cpuShare * run.seconds * 1000) / run.updates) * 100) / 100,
+        statementsPerUpdate: Math.round(run.statementsPerUpdate * 100) / 100,
+        ...Object.fromEntries(Object.entries(run.statementsByVerb).map(([verb, n]) => [`per update: ${verb}`, n])),
+        answersSaved: run.answersSaved,
+        answersExpected: run.answersExpected,
+        internalErrorReplies: run.internalErrors,
+      },
+    },
+    {
+      name: 'inbound handler latency p50 / p95 / p99',
+      figure: `${run.p50.toFixed(1)} / ${run.p95.toFixed(1)} / ${run.p99.toFixed(1)} ms`,
+      target: `p99 < ${P99_TARGET_MS} ms`,
+      pass: run.p99 < P99_TARGET_MS,
+      details: { maxMs: Math.round(run.max), p50ByStepMs: run.stepP50.map((ms) => ms.toFixed(1)).join(' ') },
+    },
+    {
+      name: 'inbound peak RSS (bench process: instance + simulated users)',
+      figure: `${run.peakRssMb.toFixed(0)} MB`,
+      target: 'reported',
+      pass: true,
+    },
+    ...(pgbench === undefined
+      ? []
+      : [
+          {
+            name: 'pgbench -N -c 8 -j 2 -T 15: this machine’s small-write ceiling',
+            figure: `${thousands(pgbench.tps)} tps`,
+            target: 'reference',
+            pass: true,
+            details: { latencyMs: pgbench.latencyMs, transactions: pgbench.transactions, oursOverPgbench: Math.round((run.updatesPerSecond / pgbench.tps) * 100) / 100 },
+          } satisfies BenchResult,
+        ]),
+  ];
+}
+
+export async function benchInbound(options: InboundOptions = inboundOptionsFromEnv()): Promise<BenchResult[]> {
+  const pgbench = await runPgbench({ seconds: options.pgbenchSeconds });
+  const run = await runInbound(options);
+  return inboundResults(options, run, pgbench);
+}
+
+await runIfMain(import.meta.url, () => benchInbound());

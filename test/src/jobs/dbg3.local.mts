@@ -1,0 +1,10 @@
+import postgres from 'postgres';
+const sql = postgres('postgres://postgres@127.0.0.1:5432/nastavnik_dbg_jobs2', { max: 1, onnotice: () => undefined });
+const show = async (q: string, params: any[] = []) => { await sql.begin(async (tx) => { const t = performance.now(); const rows = await tx.unsafe(`explain (analyze, buffers) ${q}`, params); console.log(rows.map((r: any) => r['QUERY PLAN']).join('\n')); console.log('client ms', (performance.now()-t).toFixed(1), '---'); throw new Error('rollback'); }).catch(() => undefined); };
+const ids = Array.from({ length: 200 }, (_, i) => i + 1000);
+await show(`update jobs set status = 'done', finished_at = now() where id in (${ids.join(',')})`);
+const vals = Array.from({ length: 400 }, (_, i) => `('x:${i}', ${i + 1}, '{"text":"Some reminder text about a meeting tomorrow at 15:00 with buttons","buttons":[[{"label":"OK","payload":"act:x:1"}]]}'::jsonb, now(), ${i})`).join(',');
+await show(`insert into outbox (dedupe_key, person_id, message, not_before, job_id) values ${vals} on conflict (dedupe_key) do nothing`);
+const oids = Array.from({ length: 500 }, (_, i) => i + 5000);
+await show(`update outbox set status = 'sent', sent_at = now() where id in (${oids.join(',')}) and status = 'pending'`);
+await sql.end();
