@@ -27,6 +27,7 @@ import type { Button, InboundEvent } from './events';
 import { encodePayload } from './payload';
 import { formatAnswer, resolveOptions } from './questionnaire-view';
 import { onPairActivated } from './meetings/activation';
+import { textAnswer } from './text-answer';
 
 const DECLINE_REASON_MAX = 300;
 /** The flow's state in flow_states (exported for the consistency checks of the reliability tests). */
@@ -189,28 +190,13 @@ export async function answerProposal(ctx: Conversation, pairId: number, answer: 
   await onPairActivated(ctx, pairId);
 }
 
-/** A reason typed in a decline flow: trimmed, not empty, not too long; otherwise the question again. */
-function reasonFrom(ctx: Conversation, event: InboundEvent, prompt: () => void): string | undefined {
-  if (event.kind !== 'text') {
-    prompt();
-    return undefined;
-  }
-  const reason = event.text.trim();
-  if (!reason || [...reason].length > DECLINE_REASON_MAX) {
-    ctx.reply(ctx.t(reason ? 'answer-error-too-long' : 'answer-error-empty', { max: DECLINE_REASON_MAX, length: [...reason].length }));
-    prompt();
-    return undefined;
-  }
-  return reason;
-}
-
 async function handleDecline(ctx: Conversation, event: InboundEvent): Promise<void> {
   const parsed = declineSchema.safeParse(ctx.state.data);
   if (!parsed.success) {
     ctx.leave();
     return;
   }
-  const reason = reasonFrom(ctx, event, () => ctx.reply(ctx.t('pair-decline-reason', { max: DECLINE_REASON_MAX })));
+  const reason = textAnswer(ctx, event, DECLINE_REASON_MAX, () => ctx.reply(ctx.t('pair-decline-reason', { max: DECLINE_REASON_MAX })));
   if (reason === undefined) return;
   const { pairId, membershipId } = parsed.data;
   const result = await decideOnPair(ctx.tx, { pairId, membershipId, decision: 'declined', reason, actorPersonId: ctx.person.id, now: ctx.now });
@@ -324,7 +310,7 @@ async function handleJoinDecline(ctx: Conversation, event: InboundEvent): Promis
     ctx.leave();
     return;
   }
-  const reason = reasonFrom(ctx, event, () => ctx.reply(ctx.t('pair-decline-reason', { max: DECLINE_REASON_MAX })));
+  const reason = textAnswer(ctx, event, DECLINE_REASON_MAX, () => ctx.reply(ctx.t('pair-decline-reason', { max: DECLINE_REASON_MAX })));
   if (reason === undefined) return;
   const { joinId, membershipId } = parsed.data;
   const result = await decideOnJoin(ctx.tx, { joinId, membershipId, decision: 'declined', reason, actorPersonId: ctx.person.id, now: ctx.now });
@@ -369,21 +355,6 @@ export async function startQuestion(ctx: Conversation, menteeMemberId: number): 
   ctx.reply(ctx.t('pair-ask-prompt', { name: mentee?.fullName ?? '—', max: QUESTION_MAX }));
 }
 
-/** Text a person typed for a question or an answer: trimmed, not empty, within QUESTION_MAX. */
-function questionText(ctx: Conversation, event: InboundEvent, prompt: () => void): string | undefined {
-  if (event.kind !== 'text') {
-    prompt();
-    return undefined;
-  }
-  const text = event.text.trim();
-  if (!text || [...text].length > QUESTION_MAX) {
-    ctx.reply(ctx.t(text ? 'answer-error-too-long' : 'answer-error-empty', { max: QUESTION_MAX, length: [...text].length }));
-    prompt();
-    return undefined;
-  }
-  return text;
-}
-
 async function handleAsk(ctx: Conversation, event: InboundEvent): Promise<void> {
   const parsed = askSchema.safeParse(ctx.state.data);
   if (!parsed.success) {
@@ -392,7 +363,7 @@ async function handleAsk(ctx: Conversation, event: InboundEvent): Promise<void> 
   }
   const { menteeMemberId } = parsed.data;
   const mentee = await pairMemberRow(ctx.tx, menteeMemberId);
-  const question = questionText(ctx, event, () => ctx.reply(ctx.t('pair-ask-prompt', { name: mentee?.fullName ?? '—', max: QUESTION_MAX })));
+  const question = textAnswer(ctx, event, QUESTION_MAX, () => ctx.reply(ctx.t('pair-ask-prompt', { name: mentee?.fullName ?? '—', max: QUESTION_MAX })));
   if (question === undefined) return;
   const result = await askQuestion(ctx.tx, { menteeMemberId, askerMembershipIds: await membershipIdsOfPerson(ctx.tx, ctx.person.id), question, now: ctx.now });
   ctx.leave();
@@ -442,7 +413,7 @@ async function handleAnswer(ctx: Conversation, event: InboundEvent): Promise<voi
     ctx.leave();
     return;
   }
-  const answer = questionText(ctx, event, () => ctx.reply(ctx.t('pair-answer-prompt', { question: question.question, max: QUESTION_MAX })));
+  const answer = textAnswer(ctx, event, QUESTION_MAX, () => ctx.reply(ctx.t('pair-answer-prompt', { question: question.question, max: QUESTION_MAX })));
   if (answer === undefined) return;
   const result = await answerQuestion(ctx.tx, { questionId: question.id, answererMembershipIds: await membershipIdsOfPerson(ctx.tx, ctx.person.id), answer, now: ctx.now });
   ctx.leave();

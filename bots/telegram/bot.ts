@@ -19,6 +19,7 @@ import {
 import { loggableError, type Logger } from '../../src/logger';
 import { toInlineKeyboard } from './keyboard';
 import { translateUpdate } from './translate';
+import { pause } from '../../src/pause';
 
 export type TelegramContext = Context & { log: Logger };
 
@@ -473,20 +474,4 @@ function logFailedCalls(logger: Logger): Transformer {
       throw error;
     }
   };
-}
-
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (ms <= 0) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

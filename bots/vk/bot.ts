@@ -27,6 +27,7 @@ import {
   type SendRetryOptions,
 } from './outbound';
 import { clientCapabilities, toContext, translate, vkGroupEventSchema, type VkGroupEvent } from './translate';
+import { pause } from '../../src/pause';
 
 export interface HandlerRetryOptions {
   /** First pause after a failed handler call; doubles on every failure. */
@@ -373,20 +374,4 @@ function agentFor(apiBaseUrl: string): HttpsAgent {
   if (new URL(apiBaseUrl).protocol === 'https:') return new HttpsAgent({ keepAlive: true });
   // Node's http.Agent has `options` at run time too; only the type declarations differ.
   return new HttpAgent({ keepAlive: true }) as HttpAgent & Pick<HttpsAgent, 'options'>;
-}
-
-function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (ms <= 0) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

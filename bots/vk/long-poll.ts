@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import type { API } from 'vk-io';
 import type { Logger } from '../../src/logger';
+import { pause } from '../../src/pause';
 
 export interface LongPollOptions {
   api: API;
@@ -124,20 +125,4 @@ function errorName(error: unknown): string {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

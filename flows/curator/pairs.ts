@@ -27,6 +27,7 @@ import { encodePayload } from '../payload';
 import { sendJoinRequests, sendProposal } from '../pair-confirmation';
 import { REPORTS_MODULE } from '../reports/follow-up';
 import { curatorPayload, type PairFilter } from './actions';
+import { textAnswer } from '../text-answer';
 
 const END_REASON_MAX = 300;
 /** How many candidates a group's "add" list offers. */
@@ -156,12 +157,8 @@ async function handleEnd(ctx: Conversation, event: InboundEvent): Promise<void> 
     ctx.reply(ctx.t('curator-only'));
     return;
   }
-  const reason = event.kind === 'text' ? event.text.trim() : '';
-  if (!reason || [...reason].length > END_REASON_MAX) {
-    if (event.kind === 'text') ctx.reply(ctx.t(reason ? 'answer-error-too-long' : 'answer-error-empty', { max: END_REASON_MAX, length: [...reason].length }));
-    ctx.reply(ctx.t('pair-end-prompt', { max: END_REASON_MAX }));
-    return;
-  }
+  const reason = textAnswer(ctx, event, END_REASON_MAX, () => ctx.reply(ctx.t('pair-end-prompt', { max: END_REASON_MAX })));
+  if (reason === undefined) return;
   const { pairId } = parsed.data;
   const result = await endPair(ctx.tx, { pairId, programmeId: scope.programmeId, how: 'ended_early', reason, actorPersonId: ctx.person.id, now: ctx.now });
   ctx.leave();

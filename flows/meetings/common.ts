@@ -10,6 +10,7 @@ import { formatMeetingTime } from '../../src/meetings/time';
 import type { Conversation } from '../context';
 import type { Button, InboundEvent } from '../events';
 import { encodePayload } from '../payload';
+export { textAnswer } from '../text-answer';
 
 export const MODULE = 'meetings';
 
@@ -125,18 +126,3 @@ export async function choosePair(ctx: Conversation, action: string): Promise<Pai
   return undefined;
 }
 
-/** Text a step asks for: trimmed, non-empty, within `max` characters; otherwise a message is shown. */
-export function textAnswer(ctx: Conversation, event: InboundEvent, max: number): string | undefined {
-  if (event.kind === 'unsupported') {
-    ctx.reply(ctx.t('answer-error-unsupported'));
-    return undefined;
-  }
-  if (event.kind !== 'text') return undefined;
-  const text = event.text.trim();
-  const length = [...text].length;
-  if (!text || length > max) {
-    ctx.reply(ctx.t(text ? 'answer-error-too-long' : 'answer-error-empty', { max, length }));
-    return undefined;
-  }
-  return text;
-}

@@ -24,6 +24,7 @@ import { queueMessageFor } from './jobs';
 import { decodeMessage } from './messages';
 import { unlimitedSendLimiter, type SendLimiter } from './rate-limit';
 import type { JobStats } from './stats';
+import { pause } from '../pause';
 
 /**
  * An adapter's sender. `idempotencyKey` names the message among everything the outbox sends: a
@@ -195,7 +196,7 @@ export async function sendDueOutbox(
       if (waitMs > 0) {
         await marks.flush();
         if (stats) stats.rateWaitMs += waitMs;
-        await sleep(waitMs, signal);
+        await pause(waitMs, signal);
       }
       // Shut down, or the lease is nearly out (something stalled): the rest goes back at once.
       if (signal?.aborted === true || Date.now() > leaseDeadline(item.row)) {
@@ -312,20 +313,4 @@ function createMarker(db: Db, clock: () => Date) {
       if (pending.length >= MARK_EVERY || Date.now() - oldest >= MARK_AFTER_MS) await flush();
     },
   };
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (ms <= 0 || signal?.aborted === true) {
-      resolve();
-      return;
-    }
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
