@@ -5,6 +5,7 @@ import { createDatabase, type Database } from '../db/client';
 import { createEngine, type Engine } from '../flows/engine';
 import { registeredJobHandlers } from '../flows/modules';
 import { loadQuestionnaireDefinitions } from '../flows/questionnaire/registry';
+import { termEndMessages } from '../flows/reports/completion';
 import type { Config } from './config';
 import { createI18n, type I18n } from './i18n';
 import type { Logger } from './logger';
@@ -12,6 +13,7 @@ import type { JobHandler } from './jobs/types';
 import { createMetrics, type Metrics } from './metrics';
 import { createRetentionJobHandler, RETENTION_JOB_KIND } from './ops/retention-job';
 import { syncQuestionnaires, type QuestionnaireCatalog } from './questionnaires/catalog';
+import { createTermEndJobHandler, TERM_END_JOB_KIND } from './reports/term-end-job';
 
 export interface App {
   config: Config;
@@ -22,7 +24,7 @@ export interface App {
   engine: Engine;
   /** Prometheus metrics of this instance (GET /metrics). */
   metrics: Metrics;
-  /** Every scheduled job's handler by kind (the chat modules' and the daily retention), for the scheduler. */
+  /** Every scheduled job's handler by kind (the chat modules', the daily retention and end of term), for the scheduler. */
   jobHandlers: ReadonlyMap<string, JobHandler>;
   close(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const engine = createEngine({ database, i18n, catalog, logger, links: config.links, clock: options.clock, metrics });
   const jobHandlers = registeredJobHandlers();
   jobHandlers.set(RETENTION_JOB_KIND, createRetentionJobHandler(config.retention.days));
+  jobHandlers.set(TERM_END_JOB_KIND, createTermEndJobHandler(termEndMessages));
   logger.info({ database: database.kind, questionnaires: catalog.all().length }, 'application ready');
   return {
     config,

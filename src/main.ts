@@ -15,6 +15,7 @@ import type { OutboxSender } from './jobs/outbox';
 import { createSharedSendLimiter } from './jobs/rate-limit';
 import { startScheduler } from './jobs/scheduler';
 import { scheduleRetention } from './ops/retention-job';
+import { scheduleTermEnd } from './reports/term-end-job';
 import { createLogger } from './logger';
 import { ensureDemoProgramme } from './programmes/demo';
 
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
       });
     }
     await scheduleRetention(app.database.db, new Date());
+    await scheduleTermEnd(app.database.db, new Date());
     const scheduler = startScheduler({
       database: app.database,
       handlers: app.jobHandlers,

@@ -128,18 +128,20 @@ export async function insertOutbox(db: Executor, row: OutboxInsert): Promise<boo
 
 /**
  * Queues many messages in one statement of fixed text (the rows travel as one JSON parameter);
- * rows whose dedupe key was used before are skipped.
+ * rows whose dedupe key was used before are skipped. Returns the keys of the rows inserted.
  */
-export async function insertOutboxRows(db: Executor, rows: readonly OutboxInsert[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function insertOutboxRows(db: Executor, rows: readonly OutboxInsert[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
   const json = JSON.stringify(
     rows.map((r) => ({ dedupe_key: r.dedupeKey, person_id: r.personId, message: r.message, not_before: r.notBefore.toISOString(), job_id: r.jobId ?? null })),
   );
-  await db.execute(sql`
+  const inserted = await db.execute<{ dedupe_key: string }>(sql`
     insert into outbox (dedupe_key, person_id, message, not_before, job_id)
     select dedupe_key, person_id, message, not_before, job_id
     from jsonb_to_recordset(${json}::jsonb) as x(dedupe_key text, person_id integer, message jsonb, not_before timestamptz, job_id integer)
-    on conflict (dedupe_key) do nothing`);
+    on conflict (dedupe_key) do nothing
+    returning dedupe_key`);
+  return new Set(Array.from(inserted as Iterable<{ dedupe_key: string }>, (r) => r.dedupe_key));
 }
 
 /**

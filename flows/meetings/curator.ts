@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { and, eq, inArray } from 'drizzle-orm';
 import { memberships } from '../../db/schema';
 import { recordAudit } from '../../src/audit/audit';
-import { queueMessageFor } from '../../src/jobs/jobs';
+import { queueMessagesFor } from '../../src/jobs/jobs';
 import { currentCuratorScope, type CuratorScope } from '../../src/curators/access';
 import { latestByMember } from '../../src/meetings/feedback';
 import { pairReport, programmePairSummaries, type MeetingBucket, type PairReport } from '../../src/meetings/overview';
@@ -222,14 +222,16 @@ async function send(ctx: Conversation, scope: CuratorScope, data: BroadcastStep)
   // retried if a send fails, each once (the key names this broadcast and the recipient; the update
   // itself runs once, the engine sees to that).
   const broadcastId = `broadcast:${randomUUID()}`;
-  for (const personId of people) {
-    await queueMessageFor(ctx.tx, ctx.deps.i18n, {
+  await queueMessagesFor(
+    ctx.tx,
+    ctx.deps.i18n,
+    people.map((personId) => ({
       personId,
       dedupeKey: `${broadcastId}:${personId}`,
       build: (t) => ({ text: `${t('broadcast-header', { programme: scope.programmeName })}\n\n${text}` }),
       notBefore: ctx.now,
-    });
-  }
+    })),
+  );
   await recordAudit(ctx.tx, {
     programmeId: scope.programmeId,
     actorPersonId: ctx.person.id,

@@ -1,7 +1,10 @@
 // Completion in chat (stage 7). The curator ends the programme (/finish, with a confirmation) or one
-// pair (/complete); both sides of every completed pair are asked for the reflection, then the
-// satisfaction questionnaire; the curator answers the SWOT questionnaire (/swot); mentors are
-// nominated for an award by their mentees (after the satisfaction questionnaire) and the curator (/award).
+// pair (/complete), or the programme's term ends (the daily job of src/reports/term-end-job.ts, whose
+// texts are written here); both sides of every completed pair are asked, through the outbox, for the
+// reflection, then the satisfaction questionnaire; the curator answers the SWOT questionnaire (/swot);
+// mentors are nominated for an award by their mentees (after the satisfaction questionnaire) and the
+// curator (/award).
+import { DateTime } from 'luxon';
 import { curatesMembership } from '../../src/curators/access';
 import {
   activePairs,
@@ -9,17 +12,20 @@ import {
   roleMembership,
   findMembership,
   finishProgramme,
-  goalsOfPair,
   nextCompletionKey,
   nominableMentors,
   nominateMentor,
   mentorsOfMentee,
   openQuestionnaire,
+  queueReflectionRequests,
+  type ReflectionRequest,
   type ReflectionTarget,
 } from '../../src/reports/completion';
+import type { Translate } from '../../src/jobs/types';
+import type { TermEndMessages, TermEnded } from '../../src/reports/term-end-job';
 import { satisfactionKeys, swotKey } from '../../src/reports/summary';
 import type { Conversation } from '../context';
-import type { Button } from '../events';
+import type { Button, OutboundMessage } from '../events';
 import { encodePayload } from '../payload';
 import { enterQuestionnaire } from '../questionnaire';
 import { REPORTS_MODULE } from './follow-up';
@@ -48,30 +54,44 @@ async function finish(ctx: Conversation, programmeId: number): Promise<void> {
     return;
   }
   const result = await finishProgramme(ctx.tx, { programmeId, actorPersonId: ctx.person.id, now: ctx.now, reason: ctx.t('reports-finish-reason') });
-  await askForReflection(ctx, result.targets, scope.programmeName);
-  ctx.reply(ctx.t('reports-finished', { pairs: result.completed.length, people: new Set(result.targets.map((t) => t.personId)).size, proposals: result.closedProposals }));
+  const people = await askForReflection(ctx, result.targets, scope.programmeName);
+  ctx.reply(ctx.t('reports-finished', { pairs: result.completed.length, people, proposals: result.closedProposals }));
   // The curator's own part of the monitoring: the programme's strengths and weaknesses.
   const membership = await roleMembership(ctx.tx, ctx.person.id, programmeId, 'curator');
   if (membership) await startSwot(ctx, membership.id);
 }
 
-/** Each member of the completed pairs gets the reflection request with the pair's goals. */
-async function askForReflection(ctx: Conversation, targets: ReflectionTarget[], programme: string): Promise<void> {
-  const asked = new Set<number>();
-  for (const target of targets) {
-    // A person in several completed pairs of the programme reflects once on their participation.
-    if (asked.has(target.membershipId)) continue;
-    asked.add(target.membershipId);
-    const goals = await goalsOfPair(ctx.tx, target.pairId);
-    ctx.notify(target.personId, (t) => ({
-      text: [
-        t('reports-reflection-request', { programme, role: target.role }),
-        goals.length > 0 ? t('reports-reflection-goals', { goals: goals.map((g) => `• ${g}`).join('\n') }) : t('reports-reflection-no-goals'),
-      ].join('\n\n'),
-      buttons: [[{ label: t('reports-reflection-button'), payload: act('reflect', target.membershipId) }]],
-    }));
-  }
+/** Each member of the completed pairs is sent the reflection request (queued); returns how many people. */
+function askForReflection(ctx: Conversation, targets: ReflectionTarget[], programme: string): Promise<number> {
+  return queueReflectionRequests(ctx.tx, ctx.deps.i18n, { targets, programme, now: ctx.now, build: reflectionRequest });
 }
+
+/** The reflection request with the pair's goals and the button that opens the reflection. */
+function reflectionRequest(t: Translate, request: ReflectionRequest): OutboundMessage {
+  return {
+    text: [
+      t('reports-reflection-request', { programme: request.programme, role: request.role }),
+      request.goals.length > 0 ? t('reports-reflection-goals', { goals: request.goals.map((g) => `• ${g}`).join('\n') }) : t('reports-reflection-no-goals'),
+    ].join('\n\n'),
+    buttons: [[{ label: t('reports-reflection-button'), payload: act('reflect', request.membershipId) }]],
+  };
+}
+
+/** What the curators are told when the programme's term ended and the job finished it. */
+function termEndedNotice(t: Translate, ended: TermEnded): OutboundMessage {
+  return {
+    text: t('reports-term-ended', {
+      programme: ended.programme,
+      endsOn: DateTime.fromISO(ended.endsOn).toFormat('dd.MM.yyyy'),
+      pairs: ended.completedPairs,
+      people: ended.peopleAsked,
+      proposals: ended.closedProposals,
+    }),
+  };
+}
+
+/** The texts of the end-of-term job (src/reports/term-end-job.ts), wired in src/app.ts. */
+export const termEndMessages: TermEndMessages = { reflectionRequest, curatorNotice: termEndedNotice };
 
 export async function listPairsToComplete(ctx: Conversation): Promise<void> {
   const scope = await curatorScopeOrRefuse(ctx);
@@ -112,8 +132,8 @@ async function doCompletePair(ctx: Conversation, pairId: number): Promise<void> 
     ctx.reply(ctx.t(result.error === 'pair-error-not-found' || result.error === 'pair-error-wrong-programme' ? 'curator-only' : 'reports-pair-not-active'));
     return;
   }
-  await askForReflection(ctx, result.targets, scope.programmeName);
-  ctx.reply(ctx.t('reports-pair-completed', { people: result.targets.length }));
+  const people = await askForReflection(ctx, result.targets, scope.programmeName);
+  ctx.reply(ctx.t('reports-pair-completed', { people }));
 }
 
 /** The member's "answer" button: the reflection, then the satisfaction questionnaire. */

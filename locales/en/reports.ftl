@@ -246,6 +246,13 @@ reports-reflection-goals =
     { $goals }
 reports-reflection-no-goals = Think back to the goals you set at the start.
 reports-reflection-button = ✍️ Sum up
+reports-term-end-reason = the programme's term ended
+reports-term-ended =
+    The term of the programme “{ $programme }” ended on { $endsOn }: the programme has been finished automatically. { $pairs } pairs completed, { $people } people got the reflection{ $proposals ->
+        [0] {""}
+       *[other] , unconfirmed proposals closed: { $proposals }
+    }.
+    Your part of the results is a questionnaire on the programme's strengths and weaknesses: /swot. Summary: /report, workbook: /export.
 reports-reflection-done = Thank you, you have answered all the final questions.
 reports-button-stale = This button is no longer active.
 reports-swot-done = The curator's questionnaire has already been sent. Thank you!

@@ -248,6 +248,13 @@ reports-reflection-goals =
     { $goals }
 reports-reflection-no-goals = Вспомните, какие цели вы ставили в начале.
 reports-reflection-button = ✍️ Подвести итоги
+reports-term-end-reason = срок программы закончился
+reports-term-ended =
+    Срок программы «{ $programme }» закончился { $endsOn }: программа завершена автоматически. Пар завершено: { $pairs }, участников получили рефлексию: { $people }{ $proposals ->
+        [0] {""}
+       *[other] , закрыто неподтверждённых предложений: { $proposals }
+    }.
+    Ваша часть итогов — анкета о сильных и слабых сторонах программы: /swot. Сводка — /report, выгрузка — /export.
 reports-reflection-done = Спасибо, вы уже ответили на все итоговые вопросы.
 reports-button-stale = Эта кнопка уже не действует.
 reports-swot-done = Анкета куратора уже отправлена. Спасибо!

@@ -68,19 +68,45 @@ export function queueMessage(tx: Executor, input: QueuedMessage): Promise<boolea
   });
 }
 
+/** Rows per multi-row outbox insert (one JSON parameter each). */
+const OUTBOX_INSERT_CHUNK = 1000;
+
+export interface LocalisedMessage {
+  personId: number;
+  dedupeKey: string;
+  build: (t: Translate) => OutboundMessage;
+  notBefore?: Date | undefined;
+}
+
 /**
  * Queues a message written in the recipient's language; false when the person no longer exists or
  * the dedupe key was used before.
  */
-export async function queueMessageFor(
-  tx: Executor,
-  i18n: I18n,
-  input: { personId: number; dedupeKey: string; build: (t: Translate) => OutboundMessage; notBefore?: Date | undefined },
-): Promise<boolean> {
-  const locale = (await personLocales(tx, [input.personId])).get(input.personId);
-  if (locale === undefined) return false;
-  const lang = isLocale(locale) ? locale : defaultLocale;
-  return queueMessage(tx, { ...input, message: input.build((key, args) => i18n.t(lang, key, args)) });
+export async function queueMessageFor(tx: Executor, i18n: I18n, input: LocalisedMessage): Promise<boolean> {
+  return (await queueMessagesFor(tx, i18n, [input])).size > 0;
+}
+
+/**
+ * Queues many messages, each in its recipient's language, in a few statements whatever their number
+ * (the languages in one query, the rows 1,000 to an insert). People who no longer exist are skipped;
+ * returns the dedupe keys actually queued (a key used before is not queued again).
+ */
+export async function queueMessagesFor(tx: Executor, i18n: I18n, inputs: readonly LocalisedMessage[]): Promise<Set<string>> {
+  const queued = new Set<string>();
+  if (inputs.length === 0) return queued;
+  const locales = await personLocales(tx, [...new Set(inputs.map((m) => m.personId))]);
+  const rows: OutboxInsert[] = [];
+  for (const input of inputs) {
+    const locale = locales.get(input.personId);
+    if (locale === undefined) continue;
+    const lang = isLocale(locale) ? locale : defaultLocale;
+    const message = input.build((key, args) => i18n.t(lang, key, args));
+    rows.push({ dedupeKey: input.dedupeKey, personId: input.personId, message: encodeMessage(message), notBefore: input.notBefore ?? new Date() });
+  }
+  for (let i = 0; i < rows.length; i += OUTBOX_INSERT_CHUNK) {
+    for (const key of await insertOutboxRows(tx, rows.slice(i, i + OUTBOX_INSERT_CHUNK))) queued.add(key);
+  }
+  return queued;
 }
 
 /** The outbox key of a job's message to a person: at most one per (job, person, tag). */
@@ -307,8 +333,8 @@ function createOutboxWriter(tx: Tx, i18n: I18n, now: Date): OutboxWriter {
           throw failure(m.jobId, error);
         }
       }
-      for (let i = 0; i < values.length; i += 1000) {
-        const chunk = values.slice(i, i + 1000);
+      for (let i = 0; i < values.length; i += OUTBOX_INSERT_CHUNK) {
+        const chunk = values.slice(i, i + OUTBOX_INSERT_CHUNK);
         try {
           await insertOutboxRows(tx, chunk);
         } catch (error) {

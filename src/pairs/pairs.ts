@@ -252,7 +252,7 @@ export async function decideOnPair(
 /** Completing is not cancelling: a finished term is 'completed', a pair stopped before is 'ended_early'. */
 export async function endPair(
   db: Executor,
-  input: { pairId: number; programmeId: number; how: 'completed' | 'ended_early'; reason: string; actorPersonId: number; now: Date },
+  input: { pairId: number; programmeId: number; how: 'completed' | 'ended_early'; reason: string; actorPersonId: number | null; now: Date },
 ): Promise<PairResult<Pair>> {
   const [pair] = await db.select().from(pairs).where(eq(pairs.id, input.pairId)).for('update');
   if (!pair) return { ok: false, error: 'pair-error-not-found' };

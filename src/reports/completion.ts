@@ -1,5 +1,6 @@
-// Stage 7, completion: the curator ends the programme or one pair, and the members of those pairs
-// are asked for the reflection and the satisfaction questionnaire; the later questionnaires are
+// Stage 7, completion: the curator ends the programme or one pair (or the programme's term ends,
+// term-end-job.ts), and the members of those pairs are asked, through the outbox, for the
+// reflection and the satisfaction questionnaire; the later questionnaires are
 // opened by key; mentors are nominated for an award by their mentees and by the curator.
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
@@ -18,7 +19,11 @@ import {
   type ResponseRow,
   type Role,
 } from '../../db/schema';
+import type { OutboundMessage } from '../../flows/events';
 import { recordAudit } from '../audit/audit';
+import type { I18n } from '../i18n';
+import { queueMessagesFor, type LocalisedMessage } from '../jobs/jobs';
+import type { Translate } from '../jobs/types';
 import { endPair } from '../pairs/pairs';
 import type { CatalogEntry, QuestionnaireCatalog } from '../questionnaires/catalog';
 import { FORMED_STATUSES, satisfactionKeys, swotKey } from './summary';
@@ -44,17 +49,66 @@ export async function reflectionTargets(db: Executor, pairIds: number[]): Promis
     .orderBy(asc(pairMembers.pairId), asc(pairMembers.id));
 }
 
+/** What a reflection request says: the flow layer writes it (texts and the answer button). */
+export interface ReflectionRequest {
+  programme: string;
+  role: ReflectionTarget['role'];
+  membershipId: number;
+  goals: string[];
+}
+
+/**
+ * Queues the reflection request of each member of the completed pairs, in the caller's transaction:
+ * a programme of thousands of pairs is sent by the outbox under the messengers' limits, and a crash
+ * before the commit loses nothing. A person in several of these pairs is asked once per membership;
+ * the outbox key names the pair and the membership, so the same completion never asks twice.
+ * Returns how many people were asked.
+ */
+export async function queueReflectionRequests(
+  tx: Executor,
+  i18n: I18n,
+  input: { targets: ReflectionTarget[]; programme: string; now: Date; build: (t: Translate, request: ReflectionRequest) => OutboundMessage },
+): Promise<number> {
+  const goals = await goalsOfPairs(tx, [...new Set(input.targets.map((t) => t.pairId))]);
+  const memberships = new Set<number>();
+  const messages: LocalisedMessage[] = [];
+  for (const target of input.targets) {
+    if (memberships.has(target.membershipId)) continue;
+    memberships.add(target.membershipId);
+    const request: ReflectionRequest = { programme: input.programme, role: target.role, membershipId: target.membershipId, goals: goals.get(target.pairId) ?? [] };
+    messages.push({
+      personId: target.personId,
+      dedupeKey: `reflection:${target.pairId}:${target.membershipId}`,
+      build: (t) => input.build(t, request),
+      notBefore: input.now,
+    });
+  }
+  const queued = await queueMessagesFor(tx, i18n, messages);
+  return new Set(messages.filter((m) => queued.has(m.dedupeKey)).map((m) => m.personId)).size;
+}
+
 export interface FinishResult {
+  /** False when `unlessFinished` was asked and the programme was already finished: nothing changed. */
+  finished: boolean;
   completed: Pair[];
   /** Proposals nobody had confirmed yet, closed with the programme. */
   closedProposals: number;
   targets: ReflectionTarget[];
 }
 
-/** Ends the programme: active pairs complete, open proposals close, the programme moves to stage 7. */
-export async function finishProgramme(db: Executor, input: { programmeId: number; actorPersonId: number; now: Date; reason: string }): Promise<FinishResult> {
-  // The programme row is locked so two curators finishing at once complete each pair once.
-  await db.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, input.programmeId)).for('update');
+/**
+ * Ends the programme: active pairs complete, open proposals close, the programme moves to stage 7.
+ * The curator's /finish and the end-of-term job both end a programme here. `actorPersonId` is null
+ * when the term ended by itself; `unlessFinished` leaves a programme already at stage 7 as it is
+ * (the job: a second run, or a curator who finished it meanwhile, changes nothing).
+ */
+export async function finishProgramme(
+  db: Executor,
+  input: { programmeId: number; actorPersonId: number | null; now: Date; reason: string; unlessFinished?: boolean },
+): Promise<FinishResult> {
+  // The programme row is locked so two curators (or a curator and the job) finishing at once complete each pair once.
+  const [locked] = await db.select({ stage: programmes.stage }).from(programmes).where(eq(programmes.id, input.programmeId)).for('update');
+  if (!locked || (input.unlessFinished === true && locked.stage >= COMPLETION_STAGE)) return { finished: false, completed: [], closedProposals: 0, targets: [] };
   const open = await db
     .select({ id: pairs.id, status: pairs.status })
     .from(pairs)
@@ -73,11 +127,11 @@ export async function finishProgramme(db: Executor, input: { programmeId: number
   await recordAudit(db, {
     programmeId: input.programmeId,
     actorPersonId: input.actorPersonId,
-    action: 'programme.finish',
+    action: input.actorPersonId === null ? 'programme.term_end' : 'programme.finish',
     details: { completedPairs: completed.map((p) => p.id), closedProposals },
     now: input.now,
   });
-  return { completed, closedProposals, targets: await reflectionTargets(db, completed.map((p) => p.id)) };
+  return { finished: true, completed, closedProposals, targets: await reflectionTargets(db, completed.map((p) => p.id)) };
 }
 
 /** Completes one active pair at the end of its term. */
@@ -112,9 +166,27 @@ export async function activePairs(db: Executor, programmeId: number) {
   return [...byPair.values()];
 }
 
-export async function goalsOfPair(db: Executor, pairId: number): Promise<string[]> {
-  const rows = await db.select({ text: pairGoals.text }).from(pairGoals).where(eq(pairGoals.pairId, pairId)).orderBy(asc(pairGoals.id));
-  return rows.map((r) => r.text);
+/** The goals of each of these pairs (one query, however many pairs a programme completes). */
+export async function goalsOfPairs(db: Executor, pairIds: number[]): Promise<Map<number, string[]>> {
+  const byPair = new Map<number, string[]>();
+  if (pairIds.length === 0) return byPair;
+  const rows = await db
+    .select({ pairId: pairGoals.pairId, text: pairGoals.text })
+    .from(pairGoals)
+    .where(inArray(pairGoals.pairId, pairIds))
+    .orderBy(asc(pairGoals.pairId), asc(pairGoals.id));
+  for (const row of rows) byPair.set(row.pairId, [...(byPair.get(row.pairId) ?? []), row.text]);
+  return byPair;
+}
+
+/** The people to tell that a programme's term ended: its curators (not withdrawn). */
+export async function curatorsOfProgramme(db: Executor, programmeId: number): Promise<number[]> {
+  const rows = await db
+    .select({ personId: memberships.personId })
+    .from(memberships)
+    .where(and(eq(memberships.programmeId, programmeId), eq(memberships.role, 'curator'), ne(memberships.status, 'withdrawn')))
+    .orderBy(asc(memberships.id));
+  return [...new Set(rows.map((r) => r.personId))];
 }
 
 /**

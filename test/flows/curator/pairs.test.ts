@@ -8,6 +8,7 @@ import type { App } from '../../../src/app';
 import { createTestApp, seedProgramme, type SeededProgramme } from '../../support/app';
 import { createChat, type ChatUser } from '../../support/chat';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
+import { deliverOutbox } from '../reports/support';
 import { auditActions, completeMentee, completeMentor, joinAsCurator, markReady, messageOf, payloadOf, textOf } from './support';
 
 let database: TestDatabase;
@@ -161,6 +162,9 @@ describe('completing a pair', () => {
     await curator.press('Да, завершить пару');
     const [pair] = await database.db.select().from(pairs).where(eq(pairs.status, 'completed'));
     expect(pair).toBeDefined();
+    // The reflection request goes through the outbox, not with the curator's update.
+    expect(textOf(people.vera, /Подведём итоги/)).toBe('');
+    await deliverOutbox(app, chat);
     expect(textOf(people.vera, /Подведём итоги/)).toBeTruthy();
     expect((await listed('mentees', 'без пары')).join()).not.toMatch(/Вера/);
     expect((await listed('mentees', 'в паре')).join()).toMatch(/Вера/);

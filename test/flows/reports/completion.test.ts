@@ -12,7 +12,7 @@ import { decideOnPair, proposePair } from '../../../src/pairs/pairs';
 import { createTestApp, seedProgramme, type SeededProgramme } from '../../support/app';
 import { createChat, type ChatUser } from '../../support/chat';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
-import { answerScales, column, documentOf, joinAsCurator, openWorkbook, submitMenteeIntake, submitMentorIntake } from './support';
+import { answerScales, column, deliverOutbox, documentOf, joinAsCurator, openWorkbook, submitMenteeIntake, submitMentorIntake } from './support';
 
 let database: TestDatabase;
 let app: App;
@@ -199,16 +199,19 @@ describe('curator reports', () => {
 });
 
 describe('finishing the programme', () => {
-  it('asks for confirmation, completes the pairs, sends both sides the reflection and the curator the SWOT', async () => {
+  it('asks for confirmation, completes the pairs, queues both sides the reflection and gives the curator the SWOT', async () => {
     await curator.command('finish');
     expect(curator.lastText()).toMatch(/Завершить программу «Наставничество 2026»\?\nРаботающих пар: 1/);
-    await curator.press('Да, завершить программу');
+    const finished = await curator.press('Да, завершить программу');
     expect(curator.replies.map((r) => r.text).join('\n')).toMatch(/Программа завершена: пар завершено 1, участников получили рефлексию: 2/);
     expect(curator.lastText()).toMatch(/Сильные стороны программы/);
+    // The requests are not sent with the curator's update: they wait in the outbox.
+    expect(finished.deliveries).toEqual([]);
     const rows = await database.db.select().from(pairs).where(eq(pairs.programmeId, school.programmeId));
     expect(rows.filter((p) => p.status === 'completed')).toHaveLength(1);
     const [programme] = await database.db.select().from(programmes).where(eq(programmes.id, school.programmeId));
     expect(programme?.stage).toBe(7);
+    expect(await deliverOutbox(app, chat)).toBe(2);
     for (const user of [mentee, mentor]) {
       expect(user.lastText()).toMatch(/Программа «Наставничество 2026» подходит к концу/);
       expect(user.buttons()).toContain('✍️ Подвести итоги');

@@ -1,9 +1,12 @@
 // People in the places the report tests start from, through the real engine: a curator who joined,
-// mentees and mentors who submitted the intake; and reading back a file a reply carried.
+// mentees and mentors who submitted the intake; queued messages delivered to the test chat; and
+// reading back a file a reply carried.
 import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 import type { OutboundMessage } from '../../../flows/events';
-import type { ChatUser } from '../../support/chat';
+import type { App } from '../../../src/app';
+import { sendDueOutbox } from '../../../src/jobs/outbox';
+import type { ChatUser, createChat } from '../../support/chat';
 
 export async function joinAsCurator(user: ChatUser, code: string): Promise<void> {
   await user.command('start', code);
@@ -71,4 +74,20 @@ export function column(sheet: ExcelJS.Worksheet | undefined, index: number): str
   const values: string[] = [];
   for (let r = 2; r <= (sheet?.rowCount ?? 0); r++) values.push(String(sheet?.getRow(r).getCell(index).value ?? ''));
   return values;
+}
+
+/** The scheduler's sending half: the outbox messages due at `now` land in the test chat, as Telegram would show them. */
+export async function deliverOutbox(app: App, chat: ReturnType<typeof createChat>, now: Date = new Date()): Promise<number> {
+  const result = await sendDueOutbox(
+    app.database,
+    {
+      platform: 'telegram',
+      async send(chatId, message) {
+        chat.user(chatId).replies.push(message);
+      },
+    },
+    { now, i18n: app.i18n, logger: app.logger },
+  );
+  if (result.failed + result.unreachable + result.deferred > 0) throw new Error(`an outbox message was not sent: ${JSON.stringify(result)}`);
+  return result.sent;
 }
