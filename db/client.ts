@@ -3,8 +3,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type Query } from 'drizzle-orm';
+import { PgDatabase, PgDialect, PgSession, type PgQueryResultHKT, type PreparedQueryConfig, type SelectedFieldsOrdered } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PGlite } from '@electric-sql/pglite';
@@ -168,6 +168,76 @@ async function migrationsApplied(db: Db): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * A hot statement whose SQL is built once. Drizzle turns a query builder into SQL text on every call,
+ * and for a short statement that costs node more CPU than PostgreSQL spends running it. `build` runs
+ * once, on first use, against a stand-in database, and `values` there holds a placeholder
+ * (sql.placeholder) under each name; each call then binds the values and runs the recorded text
+ * through the given executor's own prepared-query path (the pool or the caller's transaction,
+ * postgres.js or PGlite), so the rows are mapped by their columns exactly as the builder maps them.
+ * Values given to `.values()` and `.set()` are encoded by their column (a Date, a JSON object); values
+ * in a `where` reach the driver as they are, so only numbers and strings belong there.
+ * Each call queues its statement at once, so statements started one after another and then awaited
+ * together run in that order on the connection, in one round trip.
+ */
+export function cachedStatement<TResult, TValues extends Record<string, unknown> = Record<string, never>>(
+  build: (db: Db, values: TValues) => { prepare(name: string): unknown; execute(): Promise<TResult> },
+): (db: Executor, values: TValues) => Promise<TResult> {
+  let recorded: RecordedStatement | undefined;
+  return (db, values) => {
+    recorded ??= recordStatement((stand) => build(stand, placeholders() as TValues));
+    const prepared = db._.session.prepareQuery<PreparedQueryConfig & { execute: TResult }>(
+      recorded.query,
+      recorded.fields,
+      undefined,
+      recorded.arrayMode,
+      recorded.customResultMapper as ((rows: unknown[][]) => TResult) | undefined,
+    );
+    // Set by the select and update builders (null-ing the columns of an outer-joined table that matched no row).
+    Object.assign(prepared, { joinsNotNullableMap: recorded.joinsNotNullableMap });
+    return prepared.execute(values);
+  };
+}
+
+/** An object whose every property is the placeholder of that name. */
+function placeholders(): Record<string, unknown> {
+  return new Proxy({}, { get: (_target, name) => (typeof name === 'string' ? sql.placeholder(name) : undefined) });
+}
+
+interface RecordedStatement {
+  query: Query;
+  fields: SelectedFieldsOrdered | undefined;
+  arrayMode: boolean;
+  customResultMapper: ((rows: unknown[][]) => unknown) | undefined;
+  joinsNotNullableMap?: Record<string, boolean>;
+  setToken(): RecordedStatement;
+}
+
+/** What a builder's prepare() hands its session: the SQL with placeholders and how to map the rows. */
+function recordStatement(build: (db: Db) => { prepare(name: string): unknown }): RecordedStatement {
+  let recorded: RecordedStatement | undefined;
+  class RecordingSession extends PgSession {
+    prepareQuery(
+      query: Query,
+      fields: SelectedFieldsOrdered | undefined,
+      _name: string | undefined,
+      arrayMode: boolean,
+      customResultMapper?: (rows: unknown[][]) => unknown,
+    ): never {
+      recorded = { query, fields, arrayMode, customResultMapper, setToken: () => recorded as RecordedStatement };
+      return recorded as never;
+    }
+    transaction(): never {
+      throw new Error('a cached statement is one statement, not a transaction');
+    }
+  }
+  // Both drivers build SQL with a default PgDialect, so the text recorded here is theirs.
+  const dialect = new PgDialect();
+  build(new PgDatabase(dialect, new RecordingSession(dialect), undefined) as unknown as Db).prepare('cached');
+  if (recorded === undefined) throw new Error('a cached statement must be built from a query builder');
+  return recorded;
 }
 
 /** Database errors that pass by themselves: the update must be retried, not answered. */

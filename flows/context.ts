@@ -45,6 +45,11 @@ export interface Conversation {
   notify(personId: number, build: (t: (key: string, args?: TextArgs) => string) => OutboundMessage): void;
   /** Removes the person entirely at the end of this update (a refusal before any consent). */
   forgetPerson(): void;
+  /**
+   * A write (already sent through `tx`) whose result the flow does not need: the engine awaits it
+   * with the save of the flow state, one round trip for both. If it fails, the update fails.
+   */
+  meanwhile(write: Promise<unknown>): void;
 }
 
 /** A conversation written once for every messenger. */

@@ -2,8 +2,16 @@
 // (a redelivered update does nothing), the person's row is locked (two updates of one person never
 // race, across instances too), the current flow handles the event, its new state is saved.
 import { isTransientDatabaseError, type Database, type Tx } from '../db/client';
-import { loadFlowState, saveFlowState } from '../db/queries/flow-state';
-import { deletePerson, findIdentityLocale, findPersonLocale, markUpdateProcessed, preferredIdentity, refreshIdentity, touchIdentity } from '../db/queries/people';
+import { loadFlowState, loadFlowStateOfIdentity, saveFlowState } from '../db/queries/flow-state';
+import {
+  deletePerson,
+  findIdentityLocale,
+  findPersonLocale,
+  markUpdateProcessed,
+  preferredIdentity,
+  touchIdentity,
+  touchKnownIdentity,
+} from '../db/queries/people';
 import { defaultLocale, isLocale, type Locale } from '../src/i18n';
 import { loggableError } from '../src/logger';
 import type { Conversation, FlowDeps, FlowState } from './context';
@@ -36,18 +44,16 @@ export function createEngine(deps: EngineDeps): Engine {
 
   async function process(update: InboundUpdate, now: Date): Promise<HandleResult> {
     return db.transaction(async (tx) => {
-      const identityInput = {
-        platform: update.platform,
-        externalId: update.user.externalId,
-        chatId: update.user.chatId,
-        locale: deps.i18n.negotiate(update.user.languageCode),
-      };
-      // One round trip for both (pipelined): the update id is recorded and, in a private chat, a known
-      // identity marked as seen (harmless for a duplicate: the same person sent it). Nobody is created
-      // before the update is known to be new.
-      const [fresh, refreshed] = await Promise.all([
+      const seen = { platform: update.platform, externalId: update.user.externalId, chatId: update.user.chatId };
+      // One round trip (the statements are pipelined and run in this order): the update id is recorded
+      // and, in a private chat, a known identity is marked as seen, its person's row locked (two updates
+      // of one person never race, across instances too) and the flow state read behind the lock. Harmless
+      // for a duplicate (the same person sent it). Nobody is created before the update is known to be new.
+      const [fresh, known] = await Promise.all([
         markUpdateProcessed(tx, update.platform, update.updateId),
-        update.chatType === 'private' ? refreshIdentity(tx, identityInput, now) : undefined,
+        update.chatType === 'private'
+          ? touchKnownIdentity(tx, seen, now, () => loadFlowStateOfIdentity(tx, update.platform, update.user.externalId))
+          : undefined,
       ]);
       if (!fresh) {
         return { duplicate: true, replies: [], deliveries: [] };
@@ -61,15 +67,19 @@ export function createEngine(deps: EngineDeps): Engine {
         const locale = stored !== undefined && isLocale(stored) ? stored : deps.i18n.negotiate(update.user.languageCode);
         return { duplicate: false, replies: [{ text: deps.i18n.t(locale, 'group-chat-not-supported') }], deliveries: [] };
       }
-      // The person's row is locked and the flow state read behind the lock in one round trip.
-      const { person, identity, loaded } = await touchIdentity(tx, identityInput, now, {
-        refreshed: { identity: refreshed },
-        alsoLoad: (personId) => loadFlowState(tx, personId),
-      });
-      const state: FlowState = loaded ?? (await loadFlowState(tx, person.id));
+      // Someone new: created (or found, when another update created them meanwhile) and locked.
+      const { person, identity, created, loaded } =
+        known ??
+        (await touchIdentity(tx, { ...seen, locale: deps.i18n.negotiate(update.user.languageCode) }, now, {
+          refreshed: { identity: undefined },
+          alsoLoad: (personId) => loadFlowState(tx, personId),
+        }));
+      const state: FlowState = loaded ?? (created ? { flow: null, data: {} } : await loadFlowState(tx, person.id));
       const result = { replies: [] as OutboundMessage[], deliveries: [] as Delivery[], toast: undefined as string | undefined };
       let forget = false;
+      const writes: Promise<unknown>[] = [];
       const notifications: { personId: number; build: Parameters<Conversation['notify']>[1] }[] = [];
+      let logger: Conversation['logger'] | undefined;
       const ctx: Conversation = {
         tx: tx as Tx,
         now,
@@ -77,7 +87,10 @@ export function createEngine(deps: EngineDeps): Engine {
         identity,
         chatType: update.chatType,
         deps,
-        logger: deps.logger.child({ personId: person.id, platform: update.platform, updateId: update.updateId }),
+        // Made when a flow first logs: most updates log nothing, and a child logger is not free.
+        get logger() {
+          return (logger ??= deps.logger.child({ personId: person.id, platform: update.platform, updateId: update.updateId }));
+        },
         locale: isLocale(person.locale) ? person.locale : defaultLocale,
         state,
         t(key, args) {
@@ -104,18 +117,21 @@ export function createEngine(deps: EngineDeps): Engine {
         forgetPerson() {
           forget = true;
         },
+        meanwhile(write) {
+          // Handled now so its failure is never unhandled while the flow runs on; awaited below.
+          write.catch(() => undefined);
+          writes.push(write);
+        },
       };
       await route(ctx, update.event);
       for (const { personId, build } of notifications) {
-        const recipient = await preferredIdentity(tx, personId);
-        const stored = await findPersonLocale(tx, personId);
+        const [recipient, stored] = await Promise.all([preferredIdentity(tx, personId), findPersonLocale(tx, personId)]);
         if (!recipient || stored === undefined) continue; // withdrawn or unreachable: the curator sees it in the bases
         const locale = isLocale(stored) ? stored : defaultLocale;
         const message = build((key, args) => deps.i18n.t(locale, key, args));
         result.deliveries.push({ platform: recipient.platform, chatId: recipient.chatId, personId, message: { ...message, text: clip(message.text) } });
       }
-      if (forget) await deletePerson(tx, person.id);
-      else await saveFlowState(tx, person.id, ctx.state, now);
+      await Promise.all([...writes, forget ? deletePerson(tx, person.id) : saveFlowState(tx, person.id, ctx.state, now)]);
       return { duplicate: false, replies: result.replies, deliveries: result.deliveries, toast: result.toast };
     });
   }

@@ -2,7 +2,6 @@
 // it is given; a wrong answer gets a message saying what is expected and the same question again;
 // at the end a summary lets the person change any answer before confirming.
 import { z } from 'zod';
-import { getMembershipContext } from '../db/queries/memberships';
 import type { Membership, ResponseRow } from '../db/schema';
 import {
   buttonValues,
@@ -19,7 +18,7 @@ import {
 } from '../src/questionnaires/answers';
 import type { CatalogEntry } from '../src/questionnaires/catalog';
 import type { AnswerValue, Question } from '../src/questionnaires/definition';
-import { getResponse, loadAnswers, openIntake, saveAnswer, submitResponse } from '../src/questionnaires/responses';
+import { getResponse, loadResponse, openIntake, saveAnswer, submitResponse } from '../src/questionnaires/responses';
 import type { Conversation, Flow } from './context';
 import type { Button, InboundEvent } from './events';
 import { formatAnswer, resolveOptions, type ShownOption } from './questionnaire-view';
@@ -62,9 +61,14 @@ export async function startQuestionnaire(ctx: Conversation, membership: Membersh
 
 /** Puts the person into a response of theirs (the intake or a later questionnaire) at its first unanswered question. */
 export async function enterQuestionnaire(ctx: Conversation, opened: { response: ResponseRow; entry: CatalogEntry }): Promise<void> {
-  const answers = await loadAnswers(ctx.tx, opened.response.id);
-  const index = firstUnanswered(opened.entry.definition, answers);
+  if (opened.response.status === 'submitted') {
+    ctx.reply(ctx.t('questionnaire-already-submitted'));
+    return;
+  }
   const paused = pausedData(ctx);
+  const found = await openResponse(ctx, opened.response.id);
+  if (!found) return;
+  const index = firstUnanswered(opened.entry.definition, found.answers);
   const data: QuestionnaireData = {
     responseId: opened.response.id,
     index,
@@ -77,42 +81,46 @@ export async function enterQuestionnaire(ctx: Conversation, opened: { response: 
     data.draft = paused.draft;
     data.draftOther = paused.draftOther;
   }
-  if (opened.response.status === 'submitted') {
-    ctx.reply(ctx.t('questionnaire-already-submitted'));
-    return;
-  }
   ctx.enter(questionnaireFlow.name, data);
-  const loaded = await load(ctx);
-  if (!loaded) return;
-  if (answers.size === 0) ctx.reply(ctx.t('questionnaire-intro', { title: ctx.t(opened.entry.definition.title) }));
+  if (found.answers.size === 0) ctx.reply(ctx.t('questionnaire-intro', { title: ctx.t(opened.entry.definition.title) }));
   else ctx.reply(ctx.t('questionnaire-resume'));
-  show(ctx, loaded);
+  show(ctx, { ...found, data });
 }
 
+/** A questionnaire paused by /cancel, kept in the state of the flow that interrupted it. */
+const pausedSchema = z.object({ flow: z.literal('questionnaire'), data: dataSchema });
+
 function pausedData(ctx: Conversation): QuestionnaireData | undefined {
-  const paused = z.object({ flow: z.literal('questionnaire'), data: dataSchema }).safeParse(ctx.state.data.paused);
+  const paused = pausedSchema.safeParse(ctx.state.data.paused);
   return paused.success ? paused.data.data : undefined;
 }
 
 async function load(ctx: Conversation): Promise<Loaded | undefined> {
   const parsed = dataSchema.safeParse(ctx.state.data);
-  const response = parsed.success ? await getResponse(ctx.tx, parsed.data.responseId) : undefined;
-  const membership = response ? await getMembershipContext(ctx.tx, response.membershipId) : undefined;
-  const entry = response ? ctx.deps.catalog.byId(response.questionnaireId) : undefined;
+  if (!parsed.success) return reset(ctx);
+  const found = await openResponse(ctx, parsed.data.responseId);
+  return found && { ...found, data: parsed.data };
+}
+
+/** The response with its answers and context (one round trip), when it is this person's; else the flow is reset. */
+async function openResponse(ctx: Conversation, responseId: number): Promise<Omit<Loaded, 'data'> | undefined> {
+  const found = await loadResponse(ctx.tx, responseId);
+  const entry = found ? ctx.deps.catalog.byId(found.response.questionnaireId) : undefined;
   // The response must belong to this person: state is ours, but never trust a stale reference.
-  if (!parsed.success || !response || !membership || !entry || membership.membership.personId !== ctx.person.id) {
-    ctx.leave();
-    ctx.reply(ctx.t('flow-reset'));
-    return undefined;
-  }
+  if (!found || !entry || found.personId !== ctx.person.id) return reset(ctx);
   return {
-    data: parsed.data,
     entry,
-    answers: await loadAnswers(ctx.tx, response.id),
-    topics: membership.programmeTopics,
-    timezone: membership.timezone,
-    membershipId: membership.membership.id,
+    answers: found.answers,
+    topics: found.programmeTopics,
+    timezone: found.timezone,
+    membershipId: found.response.membershipId,
   };
+}
+
+function reset(ctx: Conversation): undefined {
+  ctx.leave();
+  ctx.reply(ctx.t('flow-reset'));
+  return undefined;
 }
 
 function save(ctx: Conversation, data: QuestionnaireData): void {
@@ -263,7 +271,7 @@ async function accept(ctx: Conversation, loaded: Loaded, question: Question, res
     show(ctx, loaded);
     return;
   }
-  await saveAnswer(ctx.tx, { responseId: loaded.data.responseId, personId: ctx.person.id, question, value: result.value, now: ctx.now });
+  ctx.meanwhile(saveAnswer(ctx.tx, { responseId: loaded.data.responseId, personId: ctx.person.id, question, value: result.value, now: ctx.now }));
   loaded.answers.set(question.id, result.value);
   const data = advance(loaded);
   save(ctx, data);

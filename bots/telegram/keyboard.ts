@@ -32,7 +32,15 @@ function toButton(button: Button): InlineKeyboardButton.CallbackButton {
 export function truncateLabel(label: string): string {
   const text = label.replace(/\s+/g, ' ').trim();
   if (text === '') throw new Error('button label is empty');
-  const graphemes = Array.from(segmenter.segment(text), (s) => s.segment);
-  if (graphemes.length <= LABEL_MAX_LENGTH) return text;
-  return `${graphemes.slice(0, LABEL_MAX_LENGTH - 1).join('').trimEnd()}…`;
+  // A grapheme is at least one UTF-16 unit: a label this short needs no segmenting (almost every label).
+  if (text.length <= LABEL_MAX_LENGTH) return text;
+  // Walk the graphemes only as far as the limit, remembering where the last one kept begins.
+  let count = 0;
+  let cut = 0;
+  for (const { index } of segmenter.segment(text)) {
+    if (count === LABEL_MAX_LENGTH - 1) cut = index;
+    else if (count === LABEL_MAX_LENGTH) return `${text.slice(0, cut).trimEnd()}…`;
+    count += 1;
+  }
+  return text;
 }

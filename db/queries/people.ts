@@ -1,33 +1,89 @@
 // Queries on people, their messenger identities and the updates already processed.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Executor } from '../client';
+import { cachedStatement, type Executor } from '../client';
 import { identities, people, processedUpdates, type Identity, type Person, type Platform } from '../schema';
+
+const insertProcessedUpdate = cachedStatement((db, v: { platform: Platform; updateId: string }) =>
+  db
+    .insert(processedUpdates)
+    .values({ platform: v.platform, updateId: v.updateId })
+    .onConflictDoNothing()
+    .returning({ updateId: processedUpdates.updateId }),
+);
 
 /** Records an update id; false when it was recorded before (the update is a duplicate). */
 export async function markUpdateProcessed(db: Executor, platform: Platform, updateId: string): Promise<boolean> {
-  const rows = await db
-    .insert(processedUpdates)
-    .values({ platform, updateId })
-    .onConflictDoNothing()
-    .returning({ updateId: processedUpdates.updateId });
+  const rows = await insertProcessedUpdate(db, { platform, updateId });
   return rows.length > 0;
 }
 
-export interface IdentityInput {
+/** A messenger identity as an update shows it: who wrote, and from which chat. */
+export interface SeenIdentity {
   platform: Platform;
   externalId: string;
   chatId: string;
+}
+
+export interface IdentityInput extends SeenIdentity {
+  /** The language of a person created for this identity. */
   locale: string;
 }
 
+const byIdentity = (v: { platform: Platform; externalId: string }) =>
+  and(eq(identities.platform, v.platform), eq(identities.externalId, v.externalId));
+
+const updateIdentitySeen = cachedStatement((db, v: { now: Date; chatId: string; platform: Platform; externalId: string }) =>
+  db.update(identities).set({ lastSeenAt: v.now, chatId: v.chatId, unreachableAt: null }).where(byIdentity(v)).returning(),
+);
+
 /** Marks a known identity as seen now from this chat; undefined when the identity does not exist yet. */
-export async function refreshIdentity(db: Executor, input: IdentityInput, now: Date): Promise<Identity | undefined> {
-  const rows = await db
-    .update(identities)
-    .set({ lastSeenAt: now, chatId: input.chatId, unreachableAt: null })
-    .where(and(eq(identities.platform, input.platform), eq(identities.externalId, input.externalId)))
-    .returning();
+export async function refreshIdentity(db: Executor, input: SeenIdentity, now: Date): Promise<Identity | undefined> {
+  const rows = await updateIdentitySeen(db, { now, chatId: input.chatId, platform: input.platform, externalId: input.externalId });
   return rows[0];
+}
+
+const lockPersonById = cachedStatement((db, v: { personId: number }) =>
+  db.select().from(people).where(eq(people.id, v.personId)).for('update'),
+);
+
+const lockPersonOfIdentity = cachedStatement((db, v: { platform: Platform; externalId: string }) =>
+  db
+    .select()
+    .from(people)
+    .where(eq(people.id, db.select({ personId: identities.personId }).from(identities).where(byIdentity(v))))
+    .for('update'),
+);
+
+export interface Touched<T> {
+  person: Person;
+  identity: Identity;
+  created: boolean;
+  loaded: T | undefined;
+}
+
+/**
+ * For an identity seen before, in one round trip: marks it as seen from this chat, locks its
+ * person's row for the rest of the transaction (two updates of one person, from any instance, are
+ * handled one at a time) and sends `alsoLoad` behind the lock. `alsoLoad` must hand its statement to
+ * the driver at once (a cachedStatement does), so that it runs after the lock and sees what the
+ * previous holder committed. undefined for an identity not seen before: nothing is locked then.
+ */
+export async function touchKnownIdentity<T>(
+  db: Executor,
+  input: SeenIdentity,
+  now: Date,
+  alsoLoad: () => Promise<T>,
+): Promise<Touched<T> | undefined> {
+  const [refreshed, locked, loaded] = await Promise.all([
+    refreshIdentity(db, input, now),
+    lockPersonOfIdentity(db, { platform: input.platform, externalId: input.externalId }),
+    alsoLoad(),
+  ]);
+  if (!refreshed) return undefined;
+  const [person] = locked;
+  // The identity row updated above stays locked by this transaction, so its person cannot go meanwhile.
+  if (!person || person.id !== refreshed.personId) throw new Error(`person ${refreshed.personId} of identity ${refreshed.id} is missing`);
+  return { person, identity: refreshed, created: false, loaded };
 }
 
 export interface TouchOptions<T> {
@@ -35,8 +91,9 @@ export interface TouchOptions<T> {
   refreshed?: { identity: Identity | undefined } | undefined;
   /**
    * Sent right behind the lock, in the same round trip. The statements of a transaction run in the
-   * order they are sent, and the lock is handed to the driver before `alsoLoad` builds its query,
-   * so what it reads is read with the person's row already locked.
+   * order they are sent, and the lock is handed to the driver before `alsoLoad` is called, so what it
+   * reads (with a cachedStatement, which hands its statement over at once) is read with the person's
+   * row already locked. Not called for a person created here.
    */
   alsoLoad?: ((personId: number) => Promise<T>) | undefined;
 }
@@ -50,9 +107,8 @@ export async function touchIdentity<T = undefined>(
   input: IdentityInput,
   now: Date,
   options: TouchOptions<T> = {},
-): Promise<{ person: Person; identity: Identity; created: boolean; loaded: T | undefined }> {
+): Promise<Touched<T>> {
   let identity = options.refreshed === undefined ? await refreshIdentity(db, input, now) : options.refreshed.identity;
-  let created = false;
   if (!identity) {
     const [person] = await db.insert(people).values({ locale: input.locale }).returning();
     if (!person) throw new Error('insert into people returned no row');
@@ -70,15 +126,17 @@ export async function touchIdentity<T = undefined>(
       // Another transaction created this identity first: drop our spare person.
       await db.delete(people).where(eq(people.id, person.id));
     } else {
-      created = true;
+      // Nobody else sees a row this transaction inserted, so nobody else can lock it, and a new
+      // person has nothing for alsoLoad to find (loaded stays undefined).
+      return { person, identity, created: true, loaded: undefined };
     }
   }
-  // execute() starts the query now; alsoLoad's query can only reach the driver after it.
-  const locking = db.select().from(people).where(eq(people.id, identity.personId)).for('update').execute();
+  // The lock is handed to the driver now; alsoLoad's query can only reach the driver after it.
+  const locking = lockPersonById(db, { personId: identity.personId });
   const loading = options.alsoLoad?.(identity.personId);
   const [[person], loaded] = await Promise.all([locking, loading]);
   if (!person) throw new Error(`person ${identity.personId} of identity ${identity.id} is missing`);
-  return { person, identity, created, loaded };
+  return { person, identity, created: false, loaded };
 }
 
 export async function setPersonLocale(db: Executor, personId: number, locale: string): Promise<void> {

@@ -78,8 +78,8 @@ export type Question = z.infer<typeof questionSchema>;
 export type QuestionKind = Question['kind'];
 export type QuestionOption = z.infer<typeof optionSchema>;
 
-/** The stored value of an answer, by question kind. */
-export const answerValueSchema = z.union([
+/** The stored value of an answer, by question kind (checked for every stored answer on every update: keyed by kind). */
+export const answerValueSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('single'), option: z.string() }),
   z.object({ kind: z.literal('multi'), options: z.array(z.string()), other: z.string().optional() }),
   z.object({ kind: z.literal('text'), text: z.string() }),

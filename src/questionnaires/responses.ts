@@ -5,6 +5,7 @@ import { setMembershipStatus } from '../../db/queries/memberships';
 import { setPersonName } from '../../db/queries/people';
 import {
   findResponse,
+  findResponseContext,
   findResponsesOfMembership,
   insertResponse,
   listAnswers,
@@ -38,13 +39,26 @@ export async function getResponse(db: Executor, responseId: number) {
   return findResponse(db, responseId);
 }
 
+/**
+ * A response with its answers and what answering it needs (whose it is, the programme's topics, the
+ * organisation's time zone), read in one statement; undefined when the response does not exist.
+ */
+export async function loadResponse(db: Executor, responseId: number) {
+  const found = await findResponseContext(db, responseId);
+  return found && { ...found, answers: validAnswers(Object.entries(found.answers)) };
+}
+
 /** Stored answers, validated; a row that no longer parses is treated as unanswered. */
 export async function loadAnswers(db: Executor, responseId: number): Promise<Map<string, AnswerValue>> {
   const rows = await listAnswers(db, responseId);
+  return validAnswers(rows.map((row) => [row.questionId, row.value]));
+}
+
+function validAnswers(stored: [questionId: string, value: unknown][]): Map<string, AnswerValue> {
   const map = new Map<string, AnswerValue>();
-  for (const row of rows) {
-    const parsed = answerValueSchema.safeParse(row.value);
-    if (parsed.success) map.set(row.questionId, parsed.data);
+  for (const [questionId, value] of stored) {
+    const parsed = answerValueSchema.safeParse(value);
+    if (parsed.success) map.set(questionId, parsed.data);
   }
   return map;
 }
@@ -53,10 +67,10 @@ export async function saveAnswer(
   db: Executor,
   input: { responseId: number; personId: number; question: Question; value: AnswerValue; now: Date },
 ): Promise<void> {
-  await upsertAnswer(db, input.responseId, input.question.id, input.value, input.now);
-  if (input.question.profileField === 'fullName' && input.value.kind === 'text') {
-    await setPersonName(db, input.personId, input.value.text);
-  }
+  const saving = upsertAnswer(db, input.responseId, input.question.id, input.value, input.now);
+  const value = input.value;
+  const naming = input.question.profileField === 'fullName' && value.kind === 'text' ? setPersonName(db, input.personId, value.text) : undefined;
+  await Promise.all([saving, naming]);
 }
 
 export async function submitResponse(
