@@ -1,8 +1,8 @@
 // The regional view, as the regional tables show it: for every organisation of the coordinator's
 // region (or municipality) the forms of mentorship it runs and its involvement figures; per
-// municipality the number of organisations running each form, and the totals. Four set-based
-// queries, then pure aggregation.
-import { and, eq, inArray, isNotNull, ne, sql, type SQL } from 'drizzle-orm';
+// municipality the number of organisations running each form, and the totals. Five set-based
+// queries, none of which joins per row more than it must, then pure aggregation.
+import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { memberships, organisations, pairs, programmes } from '../../db/schema';
 import { mentorshipForms, type MentorshipForm } from '../programmes/forms';
@@ -48,52 +48,72 @@ export const NO_MUNICIPALITY = '—';
 export async function regionalSummary(db: Executor, scope: Pick<CoordinatorScope, 'region' | 'municipality'>): Promise<RegionalSummary> {
   const inScope: SQL[] = [eq(organisations.region, scope.region)];
   if (scope.municipality !== null) inScope.push(eq(organisations.municipality, scope.municipality));
-  const where = and(...inScope);
+  const where = and(...inScope) ?? sql`true`;
+  // The programmes of the scope, as a subquery: the filters below stay one parameter long at any
+  // number of organisations.
+  const scopeProgrammes = db
+    .select({ id: programmes.id })
+    .from(programmes)
+    .innerJoin(organisations, eq(organisations.id, programmes.organisationId))
+    .where(where);
 
-  const orgRows = await db
-    .select({ id: organisations.id, name: organisations.name, municipality: organisations.municipality, studentsTotal: organisations.studentsTotal })
-    .from(organisations)
-    .where(where)
-    .orderBy(organisations.municipality, organisations.name, organisations.id);
-  const ids = orgRows.map((o) => o.id);
-  if (ids.length === 0) return aggregateRegion(scope, []);
-
-  const [declaredForms, pairForms, counts, involved] = await Promise.all([
+  const [orgRows, programmeRows, pairForms, counts, involved] = await Promise.all([
     db
-      .selectDistinct({ organisationId: programmes.organisationId, form: sql<string>`unnest(${programmes.forms})` })
+      .select({ id: organisations.id, name: organisations.name, municipality: organisations.municipality, studentsTotal: organisations.studentsTotal })
+      .from(organisations)
+      .where(where)
+      .orderBy(organisations.municipality, organisations.name, organisations.id),
+    db
+      .select({ id: programmes.id, organisationId: programmes.organisationId, forms: programmes.forms })
       .from(programmes)
       .innerJoin(organisations, eq(organisations.id, programmes.organisationId))
       .where(where),
-    // A form counts as run when a pair of that form was formed, even if the programme did not declare it.
+    // A form counts as run when a pair of that form was formed, even if the programme did not
+    // declare it: one probe of the partial index on formed pairs per programme and undeclared form,
+    // instead of reading every pair of the region.
     db
-      .selectDistinct({ organisationId: programmes.organisationId, form: sql<string>`${pairs.form}` })
-      .from(pairs)
-      .innerJoin(programmes, eq(programmes.id, pairs.programmeId))
+      .select({ programmeId: programmes.id, form: sql<string>`f.form` })
+      .from(programmes)
       .innerJoin(organisations, eq(organisations.id, programmes.organisationId))
-      .where(and(where, inArray(pairs.status, ['active', 'completed']), isNotNull(pairs.form))),
+      .crossJoin(sql`unnest(${sql.raw(`array[${mentorshipForms.map((f) => `'${f}'`).join(',')}]`)}::text[]) as f(form)`)
+      .where(
+        and(
+          where,
+          sql`not (f.form = any(${programmes.forms}))`,
+          sql`(select true from ${pairs} where ${pairs.programmeId} = ${programmes.id} and ${pairs.form} = f.form and ${inArray(pairs.status, ['active', 'completed'])} limit 1)`,
+        ),
+      ),
+    // Per programme straight from the memberships index (no join per row); summed per organisation below.
     db
-      .select({ organisationId: programmes.organisationId, role: memberships.role, n: sql<number>`count(*)::int` })
+      .select({ programmeId: memberships.programmeId, role: memberships.role, n: sql<number>`count(*)::int` })
       .from(memberships)
-      .innerJoin(programmes, eq(programmes.id, memberships.programmeId))
-      .innerJoin(organisations, eq(organisations.id, programmes.organisationId))
-      .where(and(where, ne(memberships.role, 'curator')))
-      .groupBy(programmes.organisationId, memberships.role),
-    involvedStudents(db, ids),
+      .where(and(inArray(memberships.programmeId, scopeProgrammes), ne(memberships.role, 'curator')))
+      .groupBy(memberships.programmeId, memberships.role),
+    involvedStudents(db, where),
   ]);
+  if (orgRows.length === 0) return aggregateRegion(scope, []);
 
+  const organisationOf = new Map<number, number>();
   const forms = new Map<number, Set<MentorshipForm>>();
-  for (const row of [...declaredForms, ...pairForms]) {
-    if (!(mentorshipForms as readonly string[]).includes(row.form)) continue;
-    const set = forms.get(row.organisationId) ?? new Set<MentorshipForm>();
-    set.add(row.form as MentorshipForm);
-    forms.set(row.organisationId, set);
+  const addForm = (organisationId: number | undefined, form: string) => {
+    if (organisationId === undefined || !(mentorshipForms as readonly string[]).includes(form)) return;
+    const set = forms.get(organisationId) ?? new Set<MentorshipForm>();
+    set.add(form as MentorshipForm);
+    forms.set(organisationId, set);
+  };
+  for (const programme of programmeRows) {
+    organisationOf.set(programme.id, programme.organisationId);
+    for (const form of programme.forms) addForm(programme.organisationId, form);
   }
+  for (const row of pairForms) addForm(organisationOf.get(row.programmeId), row.form);
   const people = new Map<number, { mentees: number; mentors: number }>();
   for (const row of counts) {
-    const entry = people.get(row.organisationId) ?? { mentees: 0, mentors: 0 };
+    const organisationId = organisationOf.get(row.programmeId);
+    if (organisationId === undefined) continue;
+    const entry = people.get(organisationId) ?? { mentees: 0, mentors: 0 };
     if (row.role === 'mentee') entry.mentees += row.n;
     else entry.mentors += row.n;
-    people.set(row.organisationId, entry);
+    people.set(organisationId, entry);
   }
   const figures: OrganisationFigures[] = orgRows.map((o) => ({
     organisationId: o.id,

@@ -100,20 +100,27 @@ export async function loadProgrammeExport(db: Executor, programmeId: number): Pr
     .where(eq(programmes.id, programmeId));
   if (!programme) return undefined;
   const ofProgramme = eq(memberships.programmeId, programmeId);
+  // The members of each of the programme's pairs, looked up by pair (OFFSET keeps the lateral
+  // subquery a lookup per pair: joined flat, the planner reads the whole pair_members table).
+  const programmeMembers = db
+    .select({ id: pairMembers.id, pairId: pairMembers.pairId, membershipId: pairMembers.membershipId, role: pairMembers.role, decision: pairMembers.decision })
+    .from(pairMembers)
+    .where(eq(pairMembers.pairId, pairs.id))
+    .offset(0)
+    .as('programme_members');
 
   const [participantRows, answerRows, pairRows, memberRows, meetingRows, checkinRows, nominationRows] = await Promise.all([
     db
       .select({
         membershipId: memberships.id,
         personId: memberships.personId,
-        fullName: people.fullName,
+        fullName: nameOfMember,
         role: memberships.role,
         status: memberships.status,
         readiness: memberships.readiness,
         joinedAt: memberships.createdAt,
       })
       .from(memberships)
-      .innerJoin(people, eq(people.id, memberships.personId))
       .where(and(ofProgramme, ne(memberships.role, 'curator')))
       .orderBy(asc(memberships.role), asc(memberships.createdAt), asc(memberships.id)),
     db
@@ -136,18 +143,17 @@ export async function loadProgrammeExport(db: Executor, programmeId: number): Pr
     db.select().from(pairs).where(eq(pairs.programmeId, programmeId)).orderBy(asc(pairs.id)),
     db
       .select({
-        pairId: pairMembers.pairId,
-        membershipId: pairMembers.membershipId,
-        role: pairMembers.role,
-        decision: pairMembers.decision,
-        fullName: people.fullName,
+        pairId: programmeMembers.pairId,
+        membershipId: programmeMembers.membershipId,
+        role: programmeMembers.role,
+        decision: programmeMembers.decision,
+        fullName: nameOfMember,
       })
-      .from(pairMembers)
-      .innerJoin(pairs, eq(pairs.id, pairMembers.pairId))
-      .innerJoin(memberships, eq(memberships.id, pairMembers.membershipId))
-      .innerJoin(people, eq(people.id, memberships.personId))
+      .from(pairs)
+      .innerJoinLateral(programmeMembers, sql`true`)
+      .innerJoin(memberships, eq(memberships.id, programmeMembers.membershipId))
       .where(eq(pairs.programmeId, programmeId))
-      .orderBy(asc(pairMembers.pairId), sql`${pairMembers.role} desc`, asc(pairMembers.id)),
+      .orderBy(asc(programmeMembers.pairId), sql`${programmeMembers.role} desc`, asc(programmeMembers.id)),
     db
       .select({
         id: meetings.id,
@@ -210,6 +216,12 @@ export async function loadProgrammeExport(db: Executor, programmeId: number): Pr
     nominations: nominationRows,
   };
 }
+
+/**
+ * The name of the membership's person, looked up by primary key for each row: a programme has a
+ * few thousand participants, and a join lets the planner read the whole people table of a region.
+ */
+const nameOfMember = sql<string | null>`(select "people"."full_name" from "people" where "people"."id" = "memberships"."person_id")`;
 
 export interface OrderMember {
   membershipId: number;

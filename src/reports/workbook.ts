@@ -3,7 +3,7 @@
 // answer wording come in from the caller, so the service stays free of chat formatting.
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import type { TextArgs } from '../i18n';
 import type { ExportAnswer, ProgrammeExport } from './export-data';
 import { satisfactionItems, satisfactionKeys } from './summary';
@@ -54,10 +54,46 @@ export async function writeWorkbook(sheets: SheetSpec[], meta: { title: string }
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/**
+ * Formats instants as the wall time of one zone ('dd.MM.yyyy HH:mm' and 'dd.MM.yyyy'), as luxon's
+ * toFormat does. Luxon asks Intl for the zone's offset on every call, which was most of an export's
+ * time at 30,000 rows; the offset only changes at a transition, so it is asked for the two ends of
+ * each quarter hour that holds an instant and reused inside it when they agree (no zone has two
+ * transitions within a quarter hour). Unknown zones and odd instants go through luxon itself.
+ */
+export function zonedFormatter(timezone: string): { when(at: Date | null): string; day(at: Date | null): string } {
+  const zone = IANAZone.create(timezone);
+  const offsets = new Map<number, number | null>();
+  const offsetAt = (ms: number): number => {
+    const quarter = Math.floor(ms / QUARTER_HOUR_MS);
+    let offset = offsets.get(quarter);
+    if (offset === undefined) {
+      const start = zone.offset(quarter * QUARTER_HOUR_MS);
+      offset = start === zone.offset((quarter + 1) * QUARTER_HOUR_MS - 1) ? start : null;
+      offsets.set(quarter, offset);
+    }
+    return offset ?? zone.offset(ms);
+  };
+  const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+  const format = (at: Date | null, withTime: boolean): string => {
+    if (!at) return '';
+    const ms = at.getTime();
+    const local = zone.isValid && Number.isFinite(ms) ? new Date(ms + offsetAt(ms) * 60_000) : null;
+    const year = local?.getUTCFullYear() ?? -1;
+    if (!local || year < 1000 || year > 9999) {
+      return DateTime.fromJSDate(at, { zone: timezone }).toFormat(withTime ? 'dd.MM.yyyy HH:mm' : 'dd.MM.yyyy');
+    }
+    const date = `${two(local.getUTCDate())}.${two(local.getUTCMonth() + 1)}.${year}`;
+    return withTime ? `${date} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}` : date;
+  };
+  return { when: (at) => format(at, true), day: (at) => format(at, false) };
+}
+
 export async function buildProgrammeWorkbook(data: ProgrammeExport, texts: WorkbookTexts): Promise<Uint8Array> {
   const { t } = texts;
-  const when = (at: Date | null) => (at ? DateTime.fromJSDate(at, { zone: data.timezone }).toFormat('dd.MM.yyyy HH:mm') : '');
-  const day = (at: Date | null) => (at ? DateTime.fromJSDate(at, { zone: data.timezone }).toFormat('dd.MM.yyyy') : '');
+  const { when, day } = zonedFormatter(data.timezone);
   const nameOf = (fullName: string | null, status?: string) =>
     status === 'withdrawn' || fullName === null ? t('report-anonymous') : fullName;
   const participantById = new Map(data.participants.map((p) => [p.membershipId, p]));

@@ -3,7 +3,8 @@
 // into a database this benchmark creates and drops. Measured as the chat commands run them (inside
 // a transaction): the regional summary (/region, median of 7 runs, target < 300 ms) and one
 // organisation's XLSX export of 2,000 participants (/export, median of 3 runs, target < 2 s).
-// Runnable alone: npx tsx test/bench/reports.ts
+// Runnable alone: npx tsx test/bench/reports.ts. With BENCH_REPORTS_DATABASE=<name> the region is
+// seeded once into that database and kept, so later runs (and EXPLAIN sessions) reuse it.
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import postgres from 'postgres';
@@ -146,9 +147,21 @@ export async function seedRegion(sql: postgres.Sql, questionnaireIds: { menteeIn
   await sql.unsafe(`vacuum analyze`);
 }
 
+async function databaseExists(name: string): Promise<boolean> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  try {
+    const rows = await sql`select 1 from pg_database where datname = ${name}`;
+    return rows.length > 0;
+  } finally {
+    await sql.end();
+  }
+}
+
 export async function benchReports(): Promise<BenchResult[]> {
-  const name = `nastavnik_b_${Date.now()}_reports`;
-  await admin(`create database "${name}"`);
+  const kept = process.env.BENCH_REPORTS_DATABASE;
+  const name = kept ?? `nastavnik_b_${Date.now()}_reports`;
+  const reuse = kept !== undefined && (await databaseExists(kept));
+  if (!reuse) await admin(`create database "${name}"`);
   const database = createDatabase({ url: urlOf(name), poolSize: 4 });
   const sql = postgres(urlOf(name), { max: 1, onnotice: () => undefined });
   try {
@@ -159,7 +172,9 @@ export async function benchReports(): Promise<BenchResult[]> {
     if (menteeIntake === undefined || mentorIntake === undefined) throw new Error('intake questionnaires missing');
 
     const seedStarted = performance.now();
-    await seedRegion(sql, { menteeIntake, mentorIntake });
+    const [seeded] = await sql<{ n: number }[]>`select count(*)::int as n from organisations`;
+    if ((seeded?.n ?? 0) === 0) await seedRegion(sql, { menteeIntake, mentorIntake });
+    else await sql.unsafe(`analyze`); // a kept region: fresh statistics for indexes added since
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const [counts] = await sql<{ organisations: number; participants: number; pairs: number; meetings: number; big: number }[]>`
       select (select count(*)::int from organisations) as organisations, (select count(*)::int from memberships) as participants,
@@ -216,7 +231,7 @@ export async function benchReports(): Promise<BenchResult[]> {
   } finally {
     await sql.end();
     await database.close();
-    await admin(`drop database if exists "${name}" with (force)`);
+    if (kept === undefined) await admin(`drop database if exists "${name}" with (force)`);
   }
 }
 
