@@ -189,6 +189,6 @@ export async function sendChart(ctx: Conversation): Promise<void> {
   );
   ctx.send({
     text: ctx.t('report-chart-ready', { weeks: weeks.length }),
-    document: { fileName: `nastavnik-${scope.programmeId}-chart.png`, content: renderPng(svg), mimeType: PNG_MIME },
+    document: { fileName: `nastavnik-${scope.programmeId}-chart.png`, content: await renderPng(svg), mimeType: PNG_MIME },
   });
 }

@@ -2,7 +2,6 @@
 // drawn as SVG by a pure function and rendered to PNG by resvg (a prebuilt binary inside the npm
 // package) with the PT Sans font shipped by an npm package, so no system font is needed.
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
 import type { SatisfactionItem, WeekCount } from './figures';
 import type { Translate } from './workbook';
 
@@ -155,7 +154,9 @@ function niceStep(max: number): number {
   return 10 * magnitude;
 }
 
-export function renderPng(svg: string): Uint8Array {
+export async function renderPng(svg: string): Promise<Uint8Array> {
+  // Loaded on first use: the renderer (a native module) is not carried by an instance that never draws.
+  const { Resvg } = await import('@resvg/resvg-js');
   const resvg = new Resvg(svg, { font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: FONT } });
   return new Uint8Array(resvg.render().asPng());
 }

@@ -2,7 +2,6 @@
 // sample in the regional recommendations: heading, preamble, one numbered item per pair or group
 // with its dates, members and roles, the basis (the members' consent given in the chat), control
 // and signature. Blanks the school fills by hand («__» _____ 20__ г., № _____) stay blanks.
-import { AlignmentType, Document, Packer, Paragraph, TabStopType, TextRun } from 'docx';
 import { DateTime } from 'luxon';
 import type { OrderPair } from './export-data';
 import { shortName } from './figures';
@@ -66,6 +65,8 @@ export function orderLines(input: OrderInput, t: Translate): { text: string; sty
 }
 
 export async function buildPairsOrder(input: OrderInput, t: Translate): Promise<Uint8Array> {
+  // Loaded on first use, like the other document writers: an instance that never writes one does not carry it.
+  const { AlignmentType, Document, Packer, Paragraph, TabStopType, TextRun } = await import('docx');
   const lines = orderLines(input, t);
   const paragraphs = lines.map((line) => {
     switch (line.style) {

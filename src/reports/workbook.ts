@@ -2,7 +2,6 @@
 // check-ins and reflections (plus award nominations), headers from the locale files. Texts and
 // answer wording come in from the caller, so the service stays free of chat formatting.
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { DateTime, IANAZone } from 'luxon';
 import type { TextArgs } from '../i18n';
 import type { ExportAnswer, ProgrammeExport } from './export-data';
@@ -37,6 +36,8 @@ export async function writeWorkbook(sheets: SheetSpec[], meta: { title: string }
     stream.on('error', reject);
   });
   // No styles and fast compression: the header row is marked by the frozen pane and the filter.
+  // Loaded on first use (some 30 MB resident): an instance that never exports does not carry it.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: false, useSharedStrings: false, zip: { zlib: { level: 1 } } });
   workbook.creator = 'Nastavnik';
   workbook.title = meta.title;

@@ -181,7 +181,7 @@ describe('the chart', () => {
     expect(svg).toContain('Встречи по неделям');
     expect(svg).toContain('07.09.2026');
     expect(svg).toContain('Комфорт общения · наставл.');
-    const png = renderPng(svg);
+    const png = await renderPng(svg);
     expect(Buffer.from(png.subarray(0, 8)).toString('hex')).toBe('89504e470d0a1a0a');
     expect(png.length).toBeGreaterThan(5000);
   });
