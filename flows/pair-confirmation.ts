@@ -60,16 +60,18 @@ async function menteeRequests(ctx: Conversation, membershipId: number): Promise<
 
 type Member = Awaited<ReturnType<typeof pairParticipants>>[number];
 
+/** A member as the others see them: name and role, then what follows (their requests, their contact). */
+function memberLine(t: Translate, member: { fullName: string | null; role: string }, below?: string): string {
+  return `${t('pair-member-line', { name: member.fullName ?? '—', role: member.role })}${below ? `\n${below}` : ''}`;
+}
+
 async function describeMembers(ctx: Conversation, members: Member[]): Promise<(t: Translate, except: number) => string[]> {
   const requests = new Map<number, (t: Translate) => string>();
   for (const m of members) if (m.role === 'mentee') requests.set(m.membershipId, await menteeRequests(ctx, m.membershipId));
   return (t, except) =>
     members
       .filter((o) => o.membershipId !== except)
-      .map((o) => {
-        const asked = requests.get(o.membershipId)?.(t);
-        return `${t('pair-member-line', { name: o.fullName ?? '—', role: o.role })}${asked ? `\n${asked}` : ''}`;
-      });
+      .map((o) => memberLine(t, o, requests.get(o.membershipId)?.(t)));
 }
 
 /** The buttons of a proposal for one member: confirm, decline and, for a mentor, a question to each mentee. */
@@ -136,6 +138,13 @@ export async function curatorsToTell(ctx: Conversation, pair: Pick<Pair, 'progra
   return curators;
 }
 
+/** Each member's contact, by person id. */
+async function contactsOf(ctx: Conversation, members: Member[]): Promise<Map<number, string>> {
+  const contacts = new Map<number, string>();
+  for (const m of members) contacts.set(m.personId, await contactOf(ctx, m.personId));
+  return contacts;
+}
+
 async function contactOf(ctx: Conversation, personId: number): Promise<string> {
   const identity = await preferredIdentity(ctx.tx, personId);
   if (!identity) return '—';
@@ -172,14 +181,13 @@ export async function answerProposal(ctx: Conversation, pairId: number, answer: 
     return;
   }
   // Everyone confirmed: the pair is active and each member gets the others' contacts.
-  const contacts = new Map<number, string>();
-  for (const m of members) contacts.set(m.personId, await contactOf(ctx, m.personId));
+  const contacts = await contactsOf(ctx, members);
   for (const member of members) {
     const others = members.filter((o) => o.personId !== member.personId);
     ctx.notify(member.personId, (t) => ({
       text: [
         t('pair-active'),
-        ...others.map((o) => `${t('pair-member-line', { name: o.fullName ?? '—', role: o.role })}\n${contacts.get(o.personId) ?? '—'}`),
+        ...others.map((o) => memberLine(t, o, contacts.get(o.personId) ?? '—')),
       ].join('\n\n'),
     }));
   }
@@ -246,11 +254,10 @@ export async function sendJoinRequests(ctx: Conversation, joinId: number): Promi
   }));
   for (const member of members) {
     ctx.notify(member.personId, (t) => {
-      const asked = newcomerRequests(t);
       return {
         text: [
           t('pair-join-ask', { programme }),
-          `${t('pair-member-line', { name: newcomer.fullName ?? '—', role: join.role })}${asked ? `\n${asked}` : ''}`,
+          memberLine(t, { fullName: newcomer.fullName, role: join.role }, newcomerRequests(t)),
           t('pair-proposal-question'),
         ].join('\n\n'),
         buttons: buttons(t),
@@ -292,9 +299,8 @@ export async function answerJoin(ctx: Conversation, joinId: number, answer: 'yes
   const all = await pairParticipants(ctx.tx, join.pairId);
   const newcomer = all.find((m) => m.membershipId === join.membershipId);
   if (!newcomer) return;
-  const contacts = new Map<number, string>();
-  for (const m of all) contacts.set(m.personId, await contactOf(ctx, m.personId));
-  const line = (t: Translate, m: Member) => `${t('pair-member-line', { name: m.fullName ?? '—', role: m.role })}\n${contacts.get(m.personId) ?? '—'}`;
+  const contacts = await contactsOf(ctx, all);
+  const line = (t: Translate, m: Member) => memberLine(t, m, contacts.get(m.personId) ?? '—');
   ctx.notify(newcomer.personId, (t) => ({ text: [t('pair-join-active'), ...all.filter((m) => m !== newcomer).map((m) => line(t, m))].join('\n\n') }));
   for (const member of all.filter((m) => m !== newcomer)) {
     ctx.notify(member.personId, (t) => ({ text: [t('pair-join-active-member'), line(t, newcomer)].join('\n\n') }));
