@@ -118,7 +118,7 @@ describe('/readyz while PostgreSQL stops and comes back', () => {
   beforeAll(async () => {
     // Durable, as a production server is: the immediate stop below must not take the seeded
     // programme with it (the helper's defaults trade durability away for speed).
-    cluster = await startPgCluster({ settings: { fsync: 'on', synchronous_commit: 'on' } });
+    cluster = await startPgCluster({ durable: true });
     const admin = postgres(cluster.url, { max: 1, onnotice: () => undefined });
     await admin`create database nastavnik`;
     await admin.end();

@@ -45,7 +45,7 @@ const attempts = new Map<string, number>();
 beforeAll(async () => {
   // Durable, as a production server is: the crash below must not take committed work with it
   // (the helper's defaults trade that away for speed).
-  cluster = await startPgCluster({ settings: { fsync: 'on', synchronous_commit: 'on' } });
+  cluster = await startPgCluster({ durable: true });
   const setup = createDatabase({ url: cluster.url, poolSize: 1 });
   await setup.db.execute('create database nastavnik');
   await setup.close();

@@ -26,6 +26,11 @@ export interface PgCluster {
 export interface PgClusterOptions {
   /** Extra server settings, e.g. { max_connections: '200' }. */
   settings?: Record<string, string>;
+  /**
+   * Commits survive an immediate stop, as on a production server (fsync and synchronous_commit on).
+   * The default trades that away for speed; a test that kills the server with committed data needs it.
+   */
+  durable?: boolean;
 }
 
 /** The newest installed server binaries: PG_BIN, else /usr/lib/postgresql/<highest>/bin, else PATH. */
@@ -119,8 +124,8 @@ export async function startPgCluster(options: PgClusterOptions = {}): Promise<Pg
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
     unix_socket_directories: root,
-    fsync: 'off',
-    synchronous_commit: 'off',
+    fsync: options.durable === true ? 'on' : 'off',
+    synchronous_commit: options.durable === true ? 'on' : 'off',
     full_page_writes: 'off',
     ...options.settings,
   };
