@@ -9,10 +9,12 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import * as schema from './schema';
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * No relational schema is given to drizzle(): nothing uses db.query, and with one every transaction
+ * builds a relational query builder per table (a measurable share of an update's CPU).
+ */
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle; every query function accepts either. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type Executor = Db | Tx;
@@ -53,7 +55,7 @@ function createPostgres(url: string, poolSize: number, onQuery: ((query: string)
     backoff: reconnectBackoff,
     ...(onQuery === undefined ? {} : { debug: (_connection: number, query: string) => onQuery(query) }),
   });
-  const db = drizzlePostgres(preparedStatements(client), { schema }) as unknown as Db;
+  const db = drizzlePostgres(preparedStatements(client)) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -91,6 +93,11 @@ export function reconnectBackoff(failures: number): number {
  * prepares, inside transactions and savepoints too. Statements without parameters (begin, commit) keep
  * the simple protocol. Connections are recycled (idle_timeout, postgres.js's max_lifetime), which
  * bounds the per-connection statement cache.
+ *
+ * (BEGIN is not pipelined with the first statements, though that would save a round trip per
+ * transaction: it needs a reserved connection, and postgres.js's reserve()/release() put a connection
+ * that closed meanwhile back among the open ones, so after a database restart transactions failed
+ * until the pool was replaced. postgres.js's own begin() keeps the pool right.)
  */
 function preparedStatements(sql: postgres.Sql): postgres.Sql {
   const wrapScope =
@@ -131,7 +138,7 @@ function createPglite(dataDir: string | undefined): Database {
     (opened ??= (async () => {
       const [{ PGlite: Embedded }, { drizzle }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
       const client = dataDir ? new Embedded(dataDir) : new Embedded();
-      current = { client, db: drizzle(client, { schema }) as unknown as Db };
+      current = { client, db: drizzle(client) as unknown as Db };
       return current;
     })());
   const db = new Proxy({} as Db, {

@@ -2,6 +2,7 @@
 // real grammY bot (bot.handleUpdate, Bot API calls answered in-process) and the real engine on
 // PostgreSQL, many chats at once and one update at a time per chat, as @grammyjs/runner feeds them.
 // Beside it, pgbench's simple-update script measures what this machine's PostgreSQL can commit.
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import { drive, startInstance, stopInstance, totalStatements, type Instance } from './instance';
@@ -9,6 +10,7 @@ import type { BenchResult } from './result';
 import {
   createScratchDatabase,
   envNumber,
+  measureCpu,
   percentile,
   runIfMain,
   runPgbench,
@@ -63,6 +65,10 @@ export interface InboundRun {
   stepP50: number[];
   /** CPU time of this process over wall time during the measured run (1 = one core busy). */
   cpuShare: number;
+  /** CPU ms per update during the measured run: this process's, PostgreSQL's and the whole machine's. */
+  nodeCpuMsPerUpdate: number;
+  postgresCpuMsPerUpdate: number;
+  machineCpuMsPerUpdate: number;
   statementsPerUpdate: number;
   statementsByVerb: Record<string, number>;
   answersSaved: number;
@@ -93,7 +99,11 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
     const sampler = startRssSampler();
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    const { all: latencies, byStep } = await drive(instance, users, options.steps, options.concurrency);
+    const {
+      result: { all: latencies, byStep },
+      machineSeconds,
+      postgresSeconds,
+    } = await measureCpu(() => drive(instance as Instance, users, options.steps, options.concurrency));
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const peakRssMb = sampler.stop();
@@ -114,6 +124,9 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
       peakRssMb,
       stepP50: byStep.map((list) => percentile(list, 50)),
       cpuShare: (cpu.user + cpu.system) / 1e6 / seconds,
+      nodeCpuMsPerUpdate: (cpu.user + cpu.system) / 1000 / latencies.length,
+      postgresCpuMsPerUpdate: (postgresSeconds * 1000) / latencies.length,
+      machineCpuMsPerUpdate: (machineSeconds * 1000) / latencies.length,
       statementsPerUpdate,
       statementsByVerb: byVerb,
       answersSaved: saved,
@@ -140,7 +153,7 @@ export function inboundResults(options: InboundOptions, run: InboundRun, pgbench
         poolSize: options.poolSize,
         usersPerInvite: options.usersPerInvite,
         nodeCpuShare: Math.round(run.cpuShare * 100) / 100,
-        nodeCpuMsPerUpdate: Math.round(((run.cpuShare * run.seconds * 1000) / run.updates) * 100) / 100,
+        nodeCpuMsPerUpdate: round2(run.nodeCpuMsPerUpdate),
         statementsPerUpdate: Math.round(run.statementsPerUpdate * 100) / 100,
         ...Object.fromEntries(Object.entries(run.statementsByVerb).map(([verb, n]) => [`per update: ${verb}`, n])),
         answersSaved: run.answersSaved,
@@ -165,6 +178,20 @@ export function inboundResults(options: InboundOptions, run: InboundRun, pgbench
       ? []
       : [
           {
+            // Where the time goes: a step costs the machine this much CPU against pgbench's transaction,
+            // so on these cores no more than cores ÷ CPU per update can be handled, however it is fed.
+            name: 'inbound CPU per update (whole machine: node + PostgreSQL + kernel) vs per pgbench -N transaction',
+            figure: `${run.machineCpuMsPerUpdate.toFixed(2)} vs ${pgbench.machineCpuMsPerTx.toFixed(2)} ms`,
+            target: 'reported',
+            pass: true,
+            details: {
+              nodeCpuMsPerUpdate: round2(run.nodeCpuMsPerUpdate),
+              postgresCpuMsPerUpdate: round2(run.postgresCpuMsPerUpdate),
+              postgresCpuMsPerPgbenchTx: round2(pgbench.postgresCpuMsPerTx),
+              cpuCeilingUpdatesPerSecond: Math.round((availableParallelism() * 1000) / run.machineCpuMsPerUpdate),
+            },
+          } satisfies BenchResult,
+          {
             name: 'pgbench -N -c 8 -j 2 -T 15: this machine’s small-write ceiling',
             figure: `${thousands(pgbench.tps)} tps`,
             target: 'reference',
@@ -174,6 +201,8 @@ export function inboundResults(options: InboundOptions, run: InboundRun, pgbench
         ]),
   ];
 }
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 export async function benchInbound(options: InboundOptions = inboundOptionsFromEnv()): Promise<BenchResult[]> {
   const pgbench = await runPgbench({ seconds: options.pgbenchSeconds });

@@ -9,18 +9,17 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import type { Update } from 'grammy/types';
 import { TELEGRAM_WEBHOOK_PATH } from '../../src/http/server';
 import { createI18n } from '../../src/i18n';
+import { repoRoot, startArgs, startNodeOptions } from '../support/start-command';
 import { drive, startInstance, stopInstance } from './instance';
 import type { BenchResult } from './result';
 import { createScratchDatabase, envNumber, runIfMain, thousands } from './support';
 import { benchToken, createBotApiStub, pressUpdate, startBotApiServer, textUpdate, type ChatScreens } from './telegram-driver';
 
 const RSS_TARGET_MB = 200;
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Template person's Telegram id, and the first id and row id of the copies. */
 const TEMPLATE_USER = 555;
 const FIRST_COPY_USER = 700_000_001;
@@ -109,10 +108,10 @@ interface InstanceProcess {
 }
 
 /** src/main.ts in its own process: PostgreSQL at `url`, Telegram on a webhook, Bot API calls to `apiRoot`. */
-async function startInstanceProcess(url: string, apiRoot: string, v8Options: string): Promise<InstanceProcess> {
+async function startInstanceProcess(url: string, apiRoot: string, v8Options: string[]): Promise<InstanceProcess> {
   const port = await freePort();
-  const options = v8Options.split(/\s+/).filter((o) => o !== '');
-  const child = spawn(process.execPath, [...options, '--import', 'tsx', 'src/main.ts'], {
+  const args = startArgs();
+  const child = spawn(process.execPath, [...v8Options, ...args.slice(startNodeOptions().length)], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH,
@@ -200,19 +199,19 @@ function pressLabel(screens: ChatScreens, userId: number, label: string): Update
 }
 
 /**
- * V8 settings tried beside the defaults: a smaller young generation and an old-generation limit make
- * V8 collect before it grows the heap. The live heap of an instance is some 50 MB; an export of a
- * large organisation (exceljs) needs more, so the limit must be checked against that before use.
+ * The instance as `npm start` and the Dockerfile run it (their Node options, from package.json), held
+ * to the target; then, for comparison, with Node's default settings (BENCH_MEMORY_OPTIONS replaces
+ * those to try others). The live heap is some 50 MB either way: the difference is how far V8 lets the
+ * young generation grow before it collects.
  */
-const TUNED_V8_OPTIONS = '--max-semi-space-size=2 --max-old-space-size=128';
-
 export async function benchMemory(): Promise<BenchResult[]> {
-  const defaults = await memoryRun('', 'default V8 settings, as the Dockerfile runs it');
-  const tuned = await memoryRun(process.env.BENCH_MEMORY_TUNED_OPTIONS ?? TUNED_V8_OPTIONS, 'V8');
-  return [...defaults, ...tuned];
+  const production = await memoryRun(startNodeOptions(), 'as npm start and the Dockerfile run it', true);
+  const other = (process.env.BENCH_MEMORY_OPTIONS ?? '').split(/\s+/).filter((o) => o !== '');
+  const comparison = await memoryRun(other, other.length === 0 ? "Node's default V8 settings, for comparison" : 'for comparison', false);
+  return [...production, ...comparison];
 }
 
-async function memoryRun(v8Options: string, label: string): Promise<BenchResult[]> {
+async function memoryRun(v8Options: string[], label: string, heldToTarget: boolean): Promise<BenchResult[]> {
   const people = envNumber('BENCH_MEMORY_USERS', 10_000);
   const concurrency = envNumber('BENCH_MEMORY_CONCURRENCY', 32);
   const scratch = await createScratchDatabase('memory');
@@ -262,17 +261,17 @@ async function memoryRun(v8Options: string, label: string): Promise<BenchResult[
     const complete = counts?.answers === 2 * people && errors === 0;
     return [
       {
-        name: `memory: one instance (src/main.ts, webhook) serving ${thousands(people)} people mid-questionnaire, ${label === 'V8' ? v8Options : label}`,
+        name: `memory: one instance (src/main.ts, webhook) serving ${thousands(people)} people mid-questionnaire, ${[...v8Options, label].join(' ')}`,
         figure: `${peak.toFixed(0)} MB peak RSS`,
-        target: `< ${RSS_TARGET_MB} MB`,
-        pass: peak < RSS_TARGET_MB && complete,
+        target: heldToTarget ? `< ${RSS_TARGET_MB} MB` : 'reported',
+        pass: (!heldToTarget || peak < RSS_TARGET_MB) && complete,
         details: {
           rssAfterStartMb: Math.round(baseline.rssMb),
           rssAtEndMb: Math.round(final.rssMb),
           heapUsedAtStartMb: Math.round(heapAtStart.heapUsedMb),
           heapUsedAtEndMb: Math.round(heapAtEnd.heapUsedMb),
           heapTotalAtEndMb: Math.round(heapAtEnd.heapTotalMb),
-          v8Options: v8Options === '' ? '(none)' : v8Options,
+          v8Options: v8Options.length === 0 ? '(none)' : v8Options.join(' '),
           updates: 2 * people,
           updatesPerSecond: Math.round((2 * people) / seconds),
           seedSeconds: Math.round(seeded.seconds * 10) / 10,

@@ -2,7 +2,7 @@
 // benchmark), pgbench, percentiles and medians, a peak-RSS sampler, and the entry point that lets a
 // benchmark file run on its own (`npx tsx test/bench/inbound.ts`).
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
@@ -75,10 +75,55 @@ export function postgresBinary(name: string): string {
   return `${root}/${version}/bin/${name}`;
 }
 
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
+const TICKS = 100;
+
+/** CPU seconds this machine spent busy (all cores, every process, the kernel's work included), from /proc/stat. */
+export function machineCpuSeconds(): number {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+  // user nice system idle iowait irq softirq steal: everything but idle and iowait.
+  const busy = fields.slice(0, 8).reduce((sum, ticks, i) => (i === 3 || i === 4 ? sum : sum + ticks), 0);
+  return busy / TICKS;
+}
+
+/**
+ * CPU seconds PostgreSQL's processes have used: the running ones, and through the postmaster's
+ * children's times, the backends that have exited. Linux only; local server only.
+ */
+export function postgresCpuSeconds(): number {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    const close = stat.lastIndexOf(')');
+    if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+    // Fields after the command: state is [0]; utime, stime, cutime, cstime are [11]..[14].
+    const fields = stat.slice(close + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+  }
+  return ticks / TICKS;
+}
+
+/** CPU used while `work` ran: the whole machine's and PostgreSQL's, in seconds. */
+export async function measureCpu<T>(work: () => Promise<T>): Promise<{ result: T; machineSeconds: number; postgresSeconds: number }> {
+  const machine = machineCpuSeconds();
+  const server = postgresCpuSeconds();
+  const result = await work();
+  return { result, machineSeconds: machineCpuSeconds() - machine, postgresSeconds: postgresCpuSeconds() - server };
+}
+
 export interface PgbenchResult {
   tps: number;
   latencyMs: number;
   transactions: number;
+  /** CPU ms per transaction: the whole machine's (PostgreSQL, pgbench and the kernel) and PostgreSQL's. */
+  machineCpuMsPerTx: number;
+  postgresCpuMsPerTx: number;
 }
 
 /**
@@ -92,16 +137,22 @@ export async function runPgbench(options: { clients?: number; threads?: number; 
   try {
     const pgbench = postgresBinary('pgbench');
     await run(pgbench, [...connection, '-i', '-q', scratch.name], { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) } });
-    const { stdout } = await run(
-      pgbench,
-      [...connection, '-N', '-c', String(options.clients ?? 8), '-j', String(options.threads ?? 2), '-T', String(options.seconds ?? 15), scratch.name],
-      { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) } },
+    const {
+      result: { stdout },
+      machineSeconds,
+      postgresSeconds,
+    } = await measureCpu(() =>
+      run(
+        pgbench,
+        [...connection, '-N', '-c', String(options.clients ?? 8), '-j', String(options.threads ?? 2), '-T', String(options.seconds ?? 15), scratch.name],
+        { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) } },
+      ),
     );
     const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
     const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
     const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
     if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps:\n${stdout}`);
-    return { tps, latencyMs, transactions };
+    return { tps, latencyMs, transactions, machineCpuMsPerTx: (machineSeconds * 1000) / transactions, postgresCpuMsPerTx: (postgresSeconds * 1000) / transactions };
   } finally {
     await scratch.drop();
   }

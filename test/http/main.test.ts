@@ -1,13 +1,13 @@
 // `npm start` with both messengers on webhooks: one HTTP server for Telegram, VK and the probes, no
 // polling, and a SIGTERM that closes the server before the adapters and the database.
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedProgramme, type SeededProgramme } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { startFakeTelegram, type FakeTelegram } from '../support/fake-telegram';
 import { startFakeVk, type FakeVk } from '../support/fake-vk';
 import { get, postJson } from '../support/http';
+import { repoRoot, startArgs } from '../support/start-command';
 
 const TELEGRAM_SECRET = 'main-test-secret';
 const VK_SECRET = 'mainTestVkSecret';
@@ -43,8 +43,8 @@ beforeAll(async () => {
   seeded = await seedProgramme(database.db);
   tg = await startFakeTelegram();
   vk = await startFakeVk();
-  child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: path.resolve(import.meta.dirname, '../..'),
+  child = spawn(process.execPath, startArgs(), {
+    cwd: repoRoot,
     env: {
       PATH: process.env.PATH,
       LOG_LEVEL: 'info',

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseTerminalLine, renderTerminalMessage } from '../../../bots/terminal/chat';
+import { repoRoot, startArgs } from '../../support/start-command';
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -13,8 +14,8 @@ afterAll(async () => {
 
 /** Runs the bot as `npm start` does, typing the lines one after another, and returns what it printed. */
 async function runBot(dataDir: string, lines: string[]): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: path.resolve(import.meta.dirname, '../../..'),
+  const child = spawn(process.execPath, startArgs(), {
+    cwd: repoRoot,
     env: { PATH: process.env.PATH, DATA_DIR: dataDir },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
