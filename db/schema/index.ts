@@ -9,3 +9,4 @@ export * from './meetings';
 export * from './jobs';
 export * from './coordinators';
 export * from './reports';
+export * from './figures';

@@ -1,7 +1,7 @@
 // The programme summary a curator reads in chat and sees on the chart: participants by role and
 // form, pairs, mentees without a pair, meetings, ratings, satisfaction before and after, and the
 // organisation's involvement against the 70 % target. Withdrawn participants stay as anonymous counts.
-import { and, asc, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, notInArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import {
   answers,
@@ -260,31 +260,29 @@ async function submittedCounts(db: Executor, programmeId: number, keys: string[]
 
 /**
  * Students of each organisation involved in mentorship: distinct people who are the student side
- * (figures.ts studentSides) of an active or completed pair of any of its programmes. The
- * organisations are given by id or by a condition on organisations (a region), which keeps a
- * region's query one parameter long.
+ * (figures.ts studentSides) of an active or completed pair of any of its programmes. Counted from
+ * the pairs, for a few organisations; a region reads the same figure from organisation_figures,
+ * which the triggers of migration 0008 recount the same way.
  */
-export async function involvedStudents(db: Executor, organisationsOf: number[] | SQL): Promise<Map<number, number>> {
-  if (Array.isArray(organisationsOf) && organisationsOf.length === 0) return new Map();
-  const query = db
+export async function involvedStudents(db: Executor, organisationIds: number[]): Promise<Map<number, number>> {
+  if (organisationIds.length === 0) return new Map();
+  const rows = await db
     .select({ organisationId: programmes.organisationId, n: sql<number>`count(distinct ${memberships.personId})::int` })
     .from(pairs)
     .innerJoin(programmes, eq(programmes.id, pairs.programmeId))
     .innerJoin(pairMembers, eq(pairMembers.pairId, pairs.id))
-    .innerJoin(memberships, eq(memberships.id, pairMembers.membershipId));
-  const studentSide = and(
-    inArray(pairs.status, ['active', 'completed']),
-    or(
-      and(eq(pairMembers.role, 'mentee'), or(sql`${pairs.form} is null`, notInArray(pairs.form, [...formsWithoutStudentMentees]))),
-      and(eq(pairMembers.role, 'mentor'), inArray(pairs.form, [...formsWithStudentMentors])),
-    ),
-  );
-  const rows = Array.isArray(organisationsOf)
-    ? await query.where(and(inArray(programmes.organisationId, organisationsOf), studentSide)).groupBy(programmes.organisationId)
-    : await query
-        .innerJoin(organisations, eq(organisations.id, programmes.organisationId))
-        .where(and(organisationsOf, studentSide))
-        .groupBy(programmes.organisationId);
+    .innerJoin(memberships, eq(memberships.id, pairMembers.membershipId))
+    .where(
+      and(
+        inArray(programmes.organisationId, organisationIds),
+        inArray(pairs.status, ['active', 'completed']),
+        or(
+          and(eq(pairMembers.role, 'mentee'), or(sql`${pairs.form} is null`, notInArray(pairs.form, [...formsWithoutStudentMentees]))),
+          and(eq(pairMembers.role, 'mentor'), inArray(pairs.form, [...formsWithStudentMentors])),
+        ),
+      ),
+    )
+    .groupBy(programmes.organisationId);
   return new Map(rows.map((r) => [r.organisationId, r.n]));
 }
 
