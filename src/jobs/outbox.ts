@@ -198,8 +198,9 @@ export async function sendDueOutbox(
         if (stats) stats.rateWaitMs += waitMs;
         await pause(waitMs, signal);
       }
-      // Shut down, or the lease is nearly out (something stalled): the rest goes back at once.
-      if (signal?.aborted === true || Date.now() > leaseDeadline(item.row)) {
+      // Shut down, the lease nearly out (something stalled), or this slot missed (sending it now would
+      // crowd the rate): the rest goes back at once, to be reserved again.
+      if (signal?.aborted === true || Date.now() > leaseDeadline(item.row) || Date.now() - slot > reservation.lateMs) {
         await release(
           granted.slice(index).map((i) => i.row),
           clock(),

@@ -26,6 +26,12 @@ export interface Reservation {
   databaseAt?: number[] | undefined;
   /** When to come back for the messages not granted (local time). */
   retryAt: number;
+  /**
+   * How late a slot may still be used, ms. A sender that fell behind (a slow call, a pause of the
+   * event loop) and then sent its overdue slots back to back would crowd more than the rate into
+   * the next second; a slot missed by more than this is given up and its message reserved again.
+   */
+  lateMs: number;
 }
 
 export interface SendLimiter {
@@ -49,7 +55,7 @@ export function unlimitedSendLimiter(batchHint = 200): SendLimiter {
     batchHint,
     async reserve(_platform, count) {
       const now = Date.now();
-      return { at: Array.from({ length: count }, () => now), retryAt: now };
+      return { at: Array.from({ length: count }, () => now), retryAt: now, lateMs: Number.POSITIVE_INFINITY };
     },
     async pause() {},
     perChatMs: () => 0,
@@ -88,7 +94,9 @@ export function createSharedSendLimiter(db: Db, options: SharedLimiterOptions): 
     async reserve(platform, count) {
       const rate = rateOf(platform);
       const localNow = Date.now();
-      if (rate === undefined || count <= 0) return { at: Array.from({ length: Math.max(0, count) }, () => localNow), retryAt: localNow };
+      if (rate === undefined || count <= 0) {
+        return { at: Array.from({ length: Math.max(0, count) }, () => localNow), retryAt: localNow, lateMs: Number.POSITIVE_INFINITY };
+      }
       const name = `${prefix}${platform}`;
       await rows(name);
       const intervalMs = 1000 / rate.perSecond;
@@ -117,6 +125,9 @@ export function createSharedSendLimiter(db: Db, options: SharedLimiterOptions): 
         at: databaseAt.map((t) => t + offset),
         databaseAt,
         retryAt: Math.max(Date.now(), databaseBase + offset + granted * intervalMs - horizonMs),
+        // One interval and the burst allowance, so at most one message more than the rate goes in any
+        // second; and this round trip, so a slow reservation's first slots are not already missed.
+        lateMs: intervalMs + toleranceMs + (Date.now() - before),
       };
     },
     async pause(platform, untilMs) {

@@ -8,13 +8,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase, type Database } from '../../../db/client';
 import { jobs, outbox } from '../../../db/schema';
 import type { OutboundMessage } from '../../../flows/events';
-import { scheduleJob } from '../../../src/jobs/jobs';
-import type { OutboxSender } from '../../../src/jobs/outbox';
+import { queueMessage, scheduleJob } from '../../../src/jobs/jobs';
+import { sendDueOutbox, type OutboxSender } from '../../../src/jobs/outbox';
 import { createSharedSendLimiter } from '../../../src/jobs/rate-limit';
 import { startScheduler, type Scheduler } from '../../../src/jobs/scheduler';
 import type { JobHandler } from '../../../src/jobs/types';
 import { createTestDatabase, type TestDatabase } from '../../support/db';
-import { flowDeps, seedPeople, silentLogger, type Seeded } from './support';
+import { flowDeps, i18n, seedPeople, silentLogger, type Seeded } from './support';
 
 let database: TestDatabase;
 let people: Seeded[];
@@ -253,6 +253,34 @@ describe('the shared rate limit', () => {
     } finally {
       await otherDb.close();
     }
+  });
+
+  it('a sender that fell behind gives its missed slots up instead of sending them back to back', async () => {
+    await database.db.execute(sql`delete from send_rates`);
+    const limiter = createSharedSendLimiter(database.db, { rates: { telegram: { perSecond: 20 } } }); // 50 ms apart
+    const queuedAt = new Date();
+    for (const person of people.slice(0, 40)) {
+      await queueMessage(database.db, { personId: person.personId, dedupeKey: `late:${person.personId}`, message: { text: 'Напоминание' }, notBefore: queuedAt });
+    }
+    const sentAt: number[] = [];
+    const sender: OutboxSender = {
+      platform: 'telegram',
+      async send() {
+        // The fifth call stalls for 400 ms: eight slots go by meanwhile.
+        if (sentAt.length === 4) await new Promise((resolve) => setTimeout(resolve, 400));
+        sentAt.push(Date.now());
+      },
+    };
+    const deadline = Date.now() + 30_000;
+    while (sentAt.length < 40 && Date.now() < deadline) {
+      await sendDueOutbox(database, sender, { now: new Date(), i18n, logger: silentLogger, limiter });
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(sentAt).toHaveLength(40);
+    // Never more than the rate allows in a window, give or take one: no catching up in a burst.
+    const mostWithin = (ms: number) => Math.max(...sentAt.map((t) => sentAt.filter((u) => u >= t && u < t + ms).length));
+    expect(mostWithin(200)).toBeLessThanOrEqual(5);
+    expect(mostWithin(1000)).toBeLessThanOrEqual(21);
   });
 
   it('a pause asked for by one instance holds the other back too', async () => {
