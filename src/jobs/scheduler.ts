@@ -54,10 +54,24 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   const stopping = new AbortController();
   const senders = (): readonly OutboxSender[] => (typeof options.senders === 'function' ? options.senders() : options.senders);
 
+  // A database that is away is worth one warning when it goes and one line when it is back, not a
+  // warning per loop and tick while it is away; anything else is a bug, logged every time.
+  let outage: { since: number; failedPasses: number } | undefined;
   const report = (what: string, error: unknown): void => {
-    // A database that is away is worth a warning per tick at most; anything else is a bug.
-    if (isTransientDatabaseError(error)) log.warn({ err: loggableError(error) }, `${what}: database unavailable; next tick tries again`);
-    else log.error({ err: loggableError(error) }, `${what} failed`);
+    if (!isTransientDatabaseError(error)) {
+      log.error({ err: loggableError(error) }, `${what} failed`);
+      return;
+    }
+    if (outage === undefined) {
+      outage = { since: Date.now(), failedPasses: 0 };
+      log.warn({ err: loggableError(error) }, `${what}: database unavailable; every tick tries again, and it is logged once it is back`);
+    }
+    outage.failedPasses += 1;
+  };
+  const succeeded = (): void => {
+    if (outage === undefined) return;
+    log.info({ seconds: Math.round((Date.now() - outage.since) / 1000), failedPasses: outage.failedPasses }, 'database available again: scheduled work resumed');
+    outage = undefined;
   };
 
   const loop = (name: string, pass: () => Promise<boolean>) => {
@@ -68,7 +82,10 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         running = (async () => {
           try {
             // Again at once while a pass stopped at its limit (a backlog), until stopped.
-            while ((await pass()) && !stopping.signal.aborted) {
+            for (;;) {
+              const more = await pass();
+              succeeded();
+              if (!more || stopping.signal.aborted) break;
               // Let the other loop and the adapters' work in between passes.
               await new Promise((resolve) => setImmediate(resolve));
             }
