@@ -6,27 +6,20 @@ import { and, eq, inArray, isNotNull, isNull, lt, notExists, sql } from 'drizzle
 import type { Executor, Tx } from '../../db/client';
 import {
   auditLog,
-  checkins,
   consents,
   coordinators,
   flowStates,
   identities,
   linkCodes,
-  meetings,
-  meetingSchedules,
   memberships,
   outbox,
-  pairEvents,
-  pairFeedback,
-  pairGoals,
-  pairMembers,
   pairs,
   people,
-  planTasks,
   programmes,
   responses,
 } from '../../db/schema';
 import { recordAudit } from '../audit/audit';
+import { auditDetailsHaveTexts, auditDetailsWithoutTexts, clearPairTexts } from '../pairs/texts';
 
 export const DEFAULT_RETENTION_DAYS = 365;
 
@@ -103,24 +96,14 @@ async function eraseProgramme(tx: Tx, programmeId: number, cutoff: string, now: 
     membershipIds.length === 0 ? [] : await tx.delete(responses).where(inArray(responses.membershipId, membershipIds)).returning({ id: responses.id });
   await tx.update(consents).set({ parentName: null, parentContact: null }).where(eq(consents.programmeId, programmeId));
 
-  // The pairs' free texts go; their states, dates, meetings and ratings stay for the reports.
+  // The pairs' free texts go (clearPairTexts); their states, dates, meetings and ratings stay for the reports.
   const pairIds = (await tx.select({ id: pairs.id }).from(pairs).where(eq(pairs.programmeId, programmeId))).map((p) => p.id);
-  if (pairIds.length > 0) {
-    await tx.update(pairs).set({ endReason: null, reasons: null }).where(inArray(pairs.id, pairIds));
-    await tx.update(pairMembers).set({ declineReason: null }).where(inArray(pairMembers.pairId, pairIds));
-    await tx.update(pairEvents).set({ note: null }).where(inArray(pairEvents.pairId, pairIds));
-    await tx.delete(planTasks).where(inArray(planTasks.pairId, pairIds));
-    await tx.delete(pairGoals).where(inArray(pairGoals.pairId, pairIds));
-    await tx.update(meetingSchedules).set({ topic: null }).where(inArray(meetingSchedules.pairId, pairIds));
-    const meetingIds = (await tx.select({ id: meetings.id }).from(meetings).where(inArray(meetings.pairId, pairIds))).map((m) => m.id);
-    await tx.update(meetings).set({ topic: null }).where(inArray(meetings.pairId, pairIds));
-    if (meetingIds.length > 0) await tx.update(checkins).set({ summary: null, nextStep: null }).where(inArray(checkins.meetingId, meetingIds));
-    await tx.update(pairFeedback).set({ note: null }).where(inArray(pairFeedback.pairId, pairIds));
-  }
+  await clearPairTexts(tx, pairIds);
+  // And every other audit entry of the programme that may hold someone's words.
   await tx
     .update(auditLog)
-    .set({ details: sql`${auditLog.details} - 'reason' - 'note' - 'text'` })
-    .where(eq(auditLog.programmeId, programmeId));
+    .set({ details: auditDetailsWithoutTexts })
+    .where(and(eq(auditLog.programmeId, programmeId), auditDetailsHaveTexts));
 
   // A person is anonymised only when every programme they belong to is due, and they coordinate nothing.
   const personIds = [...new Set(members.map((m) => m.personId))];

@@ -9,13 +9,18 @@ import {
   consents,
   flowStates,
   identities,
+  meetingSchedules,
   meetings,
   memberships,
   pairEvents,
+  pairFeedback,
   pairGoals,
+  pairJoins,
   pairMembers,
+  pairQuestions,
   pairs,
   people,
+  planTasks,
   programmes,
   responses,
 } from '../../db/schema';
@@ -24,6 +29,7 @@ import { runCli, UsageError } from '../../src/cli';
 import { ConfigError, createConfig } from '../../src/config';
 import { applyRetention, ERASED_SETTING } from '../../src/ops/retention';
 import { createTestApp, seedProgramme, type SeededProgramme } from '../support/app';
+import { createSnapshotter } from '../reliability/support/snapshot';
 import { createChat, type ChatUser } from '../support/chat';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 
@@ -68,6 +74,23 @@ let leaver: ChatUser;
 let stayer: ChatUser;
 let newcomer: ChatUser;
 let pairId: number;
+/** Every free text written about the old programme's pair, each in its own place. */
+const OLD_TEXTS = {
+  endReason: 'Вера переехала в Киров',
+  reason: 'общие интересы: химия',
+  decline: 'Иван занят по вторникам',
+  goal: 'Подготовить Веру к олимпиаде',
+  task: 'Решить вариант олимпиады 2023 года',
+  result: 'Вера в числе призёров',
+  schedule: 'Вторничные задачи Веры',
+  topic: 'Разбор задач Веры',
+  summary: 'Вера решила 3 задачи',
+  nextStep: 'Задачи 4–6',
+  feedback: 'Вера устала от химии',
+  question: 'Вера, какие темы тебе трудны?',
+  answer: 'Органическая химия, мама не может помочь',
+  joinDecline: 'Иван не потянет второго наставляемого',
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -93,24 +116,31 @@ beforeAll(async () => {
   await database.db.update(consents).set({ parentName: 'Орлова Анна', parentContact: '+7 900 000-00-00' }).where(eq(consents.personId, leaverId));
   const [pair] = await database.db
     .insert(pairs)
-    .values({ programmeId: old.programmeId, status: 'completed', endReason: 'Вера переехала в Киров', reasons: ['общие интересы: химия'] })
+    .values({ programmeId: old.programmeId, status: 'completed', endReason: OLD_TEXTS.endReason, reasons: [OLD_TEXTS.reason] })
     .returning();
   if (!pair) throw new Error('no pair');
   pairId = pair.id;
   const leaverMembership = await membershipOf(leaverId, old.programmeId);
+  const stayerMembership = await membershipOf(stayerId, old.programmeId);
   await database.db.insert(pairMembers).values([
     { pairId, membershipId: leaverMembership, role: 'mentee', decision: 'confirmed' },
-    { pairId, membershipId: await membershipOf(stayerId, old.programmeId), role: 'mentor', decision: 'declined', declineReason: 'Иван занят по вторникам' },
+    { pairId, membershipId: stayerMembership, role: 'mentor', decision: 'declined', declineReason: OLD_TEXTS.decline },
   ]);
-  await database.db.insert(pairEvents).values({ pairId, toStatus: 'completed', note: 'Вера переехала в Киров' });
-  await database.db.insert(pairGoals).values({ pairId, text: 'Подготовить Веру к олимпиаде' });
+  await database.db.insert(pairEvents).values({ pairId, toStatus: 'completed', note: OLD_TEXTS.endReason });
+  const [goal] = await database.db.insert(pairGoals).values({ pairId, text: OLD_TEXTS.goal }).returning();
+  await database.db.insert(planTasks).values({ pairId, goalId: goal?.id ?? null, title: OLD_TEXTS.task, expectedResult: OLD_TEXTS.result });
+  await database.db.insert(meetingSchedules).values({ pairId, weekday: 2, time: '16:00', format: 'online', topic: OLD_TEXTS.schedule });
   const [meeting] = await database.db
     .insert(meetings)
-    .values({ pairId, startsAt: new Date('2024-03-01T12:00:00Z'), format: 'online', topic: 'Разбор задач Веры', status: 'held' })
+    .values({ pairId, startsAt: new Date('2024-03-01T12:00:00Z'), format: 'online', topic: OLD_TEXTS.topic, status: 'held' })
     .returning();
   if (!meeting) throw new Error('no meeting');
-  await database.db.insert(checkins).values({ meetingId: meeting.id, membershipId: leaverMembership, happened: true, rating: 5, summary: 'Вера решила 3 задачи', nextStep: 'Задачи 4–6' });
-  await database.db.insert(auditLog).values({ programmeId: old.programmeId, action: 'pair.end', details: { pairId, reason: 'Вера переехала в Киров' } });
+  await database.db.insert(checkins).values({ meetingId: meeting.id, membershipId: leaverMembership, happened: true, rating: 5, summary: OLD_TEXTS.summary, nextStep: OLD_TEXTS.nextStep });
+  await database.db.insert(pairFeedback).values({ pairId, membershipId: leaverMembership, kind: 'pulse', value: '3', note: OLD_TEXTS.feedback });
+  // Written before confirming, and when someone was to join the pair: kept with the pair too.
+  await database.db.insert(pairQuestions).values({ pairId, fromMembershipId: stayerMembership, toMembershipId: leaverMembership, question: OLD_TEXTS.question, answer: OLD_TEXTS.answer });
+  await database.db.insert(pairJoins).values({ pairId, membershipId: stayerMembership, role: 'mentor', status: 'declined', declinedByMembershipId: leaverMembership, declineReason: OLD_TEXTS.joinDecline });
+  await database.db.insert(auditLog).values({ programmeId: old.programmeId, action: 'pair.end', details: { pairId, reason: OLD_TEXTS.endReason } });
 });
 
 afterAll(async () => {
@@ -184,6 +214,24 @@ describe('retention of a finished programme', () => {
       .innerJoin(memberships, eq(memberships.id, responses.membershipId))
       .where(eq(memberships.programmeId, current.programmeId));
     expect(currentResponses).toHaveLength(2);
+  });
+
+  it('leaves no free text of the pair anywhere in the database, the questions asked before confirming and the reason a join was declined included', async () => {
+    const snapshots = await createSnapshotter(database.url);
+    const everything = await snapshots.take();
+    await snapshots.close();
+    const tablesHolding = (value: string) =>
+      Object.entries(JSON.parse(everything) as Record<string, unknown>)
+        .filter(([, rows]) => JSON.stringify(rows).includes(value))
+        .map(([table]) => table);
+
+    const left = Object.values(OLD_TEXTS).filter((text) => everything.includes(text));
+
+    expect(left.map((text) => `${text} (in ${tablesHolding(text).join(', ')})`)).toEqual([]);
+    // What reports count stays: the join as declined, the feedback's value, the check-in's rating.
+    expect((await database.db.select().from(pairJoins).where(eq(pairJoins.pairId, pairId))).map((j) => [j.status, j.declineReason])).toEqual([['declined', null]]);
+    expect((await database.db.select().from(pairFeedback).where(eq(pairFeedback.pairId, pairId))).map((f) => [f.value, f.note])).toEqual([['3', null]]);
+    expect(await database.db.select().from(pairQuestions).where(eq(pairQuestions.pairId, pairId))).toEqual([]);
   });
 
   it('the anonymised person writing again is a stranger to the bot', async () => {
