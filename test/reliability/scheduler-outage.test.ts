@@ -62,6 +62,8 @@ describe('the scheduler while the database is away', () => {
     }
     await scheduleJob(database.db, { kind: 'test.remember', key: 'after-outage', dueAt: new Date(), payload: {} });
     await eventually(async () => ran.includes('after-outage'), 'the job due after the outage to run', 20_000);
+    // (the line is written once the pass that ran it has finished)
+    await eventually(async () => lines.some((l) => l.msg === 'database available again: scheduled work resumed'), 'the line saying it is back');
 
     const warnings = lines.filter((l) => l.level === 40);
     expect(warnings.map((l) => l.msg)).toEqual([expect.stringContaining('database unavailable')]);
