@@ -3,59 +3,16 @@ CREATE TABLE "organisation_figures" (
 	"involved_students" integer DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "programme_figures" (
-	"programme_id" integer PRIMARY KEY NOT NULL,
-	"mentees" integer DEFAULT 0 NOT NULL,
-	"mentors" integer DEFAULT 0 NOT NULL
-);
---> statement-breakpoint
 ALTER TABLE "organisation_figures" ADD CONSTRAINT "organisation_figures_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "programme_figures" ADD CONSTRAINT "programme_figures_programme_id_programmes_id_fk" FOREIGN KEY ("programme_id") REFERENCES "public"."programmes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
--- The regional summary's figures, kept current by triggers in the transactions that change them,
--- whatever code (or person at a psql prompt) makes the change: programme_figures by deltas of
--- memberships by role; organisation_figures.involved_students recounted for the organisations
--- whose formed pairs, pair members or programmes changed. Inserts and deletes are handled per
--- statement (a bulk insert or a cascade adds up once); the updates that matter are rare, and are
--- handled per row behind a WHEN on the columns that count, so the frequent ones (a membership's
--- status, a member's decision) do not run a trigger at all. Test: test/src/reports/regional-figures.test.ts.
+-- The regional summary's involved students, kept current by triggers in the transactions that change
+-- them, whatever code (or person at a psql prompt) makes the change: organisation_figures.involved_students
+-- is recounted for the organisations whose formed pairs, pair members or programmes changed. Inserts
+-- and deletes are handled per statement (a bulk insert or a cascade recounts once); the updates that
+-- matter are rare, and are handled per row behind a WHEN on the columns that count, so the frequent
+-- ones (a membership's status, a member's decision) do not run a trigger at all. Members by role are
+-- not kept here: a counter row per programme would be locked by every join until it commits, so a
+-- class joining at once would queue on it. Test: test/src/reports/regional-figures.test.ts.
 --
--- Memberships by role: added per programme, in programme order. A row is inserted only for a
--- programme still there (not one being deleted with its memberships).
-CREATE FUNCTION "programme_figures_add"("ids" integer[], "mentee_deltas" integer[], "mentor_deltas" integer[]) RETURNS void LANGUAGE plpgsql AS $$
-BEGIN
-  INSERT INTO "programme_figures" AS f ("programme_id", "mentees", "mentors")
-  SELECT d.id, sum(d.mentees), sum(d.mentors)
-  FROM unnest("ids", "mentee_deltas", "mentor_deltas") AS d(id, mentees, mentors)
-  WHERE EXISTS (SELECT 1 FROM "programmes" p WHERE p."id" = d.id)
-  GROUP BY d.id
-  HAVING sum(d.mentees) <> 0 OR sum(d.mentors) <> 0
-  ORDER BY d.id
-  ON CONFLICT ("programme_id") DO UPDATE SET "mentees" = f."mentees" + excluded."mentees", "mentors" = f."mentors" + excluded."mentors";
-END
-$$;
---> statement-breakpoint
-CREATE FUNCTION "memberships_count_roles"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  "ids" integer[];
-  "mentees" integer[];
-  "mentors" integer[];
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    SELECT array_agg("programme_id"), array_agg(("role" = 'mentee')::int), array_agg(("role" = 'mentor')::int)
-    INTO "ids", "mentees", "mentors" FROM new_rows;
-  ELSE
-    SELECT array_agg("programme_id"), array_agg(-("role" = 'mentee')::int), array_agg(-("role" = 'mentor')::int)
-    INTO "ids", "mentees", "mentors" FROM old_rows;
-  END IF;
-  PERFORM "programme_figures_add"("ids", "mentees", "mentors");
-  RETURN NULL;
-END
-$$;
---> statement-breakpoint
-CREATE TRIGGER "memberships_count_roles_insert" AFTER INSERT ON "memberships" REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "memberships_count_roles"();
---> statement-breakpoint
-CREATE TRIGGER "memberships_count_roles_delete" AFTER DELETE ON "memberships" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "memberships_count_roles"();
---> statement-breakpoint
 -- Involved students of the given organisations, recounted. The student side of a pair is
 -- studentSides() of src/reports/figures.ts: the mentee unless the form is teacher_teacher or
 -- organisation_organisation, the mentor only in student_student; the same as involvedStudents().
@@ -97,14 +54,10 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
--- A membership moved to another programme or role (both counted), or given to another person
--- (who is counted in its formed pairs instead). Nothing does either today.
+-- A membership moved to another programme or role, or given to another person: its formed pairs
+-- count differently (nothing does either today).
 CREATE FUNCTION "memberships_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM "programme_figures_add"(
-    ARRAY[OLD."programme_id", NEW."programme_id"],
-    ARRAY[-(OLD."role" = 'mentee')::int, (NEW."role" = 'mentee')::int],
-    ARRAY[-(OLD."role" = 'mentor')::int, (NEW."role" = 'mentor')::int]);
   PERFORM "organisation_figures_recount"("organisations_of_formed_pairs"(ARRAY(SELECT "pair_id" FROM "pair_members" WHERE "membership_id" = NEW."id")));
   RETURN NULL;
 END
@@ -206,9 +159,4 @@ EXECUTE FUNCTION "programmes_recount_involved"();
 CREATE TRIGGER "programmes_recount_involved_delete" AFTER DELETE ON "programmes" REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION "programmes_recount_involved"();
 --> statement-breakpoint
 -- The figures of the data already there.
-INSERT INTO "programme_figures" ("programme_id", "mentees", "mentors")
-SELECT p."id", count(m."id") FILTER (WHERE m."role" = 'mentee')::int, count(m."id") FILTER (WHERE m."role" = 'mentor')::int
-FROM "programmes" p LEFT JOIN "memberships" m ON m."programme_id" = p."id"
-GROUP BY p."id";
---> statement-breakpoint
 SELECT "organisation_figures_recount"(array_agg("id")) FROM "organisations";

@@ -1,17 +1,10 @@
 // Figures of the regional summary kept current in the transactions that change them, by triggers
-// (migration 0008): reading them is one row per programme or organisation, where counting them
-// reads every membership and formed pair of a region.
+// (migration 0008): reading them is one row per organisation, where counting them joins every formed
+// pair of a region with its members. (Members by role are not kept so: a counter row per programme
+// would be locked by every join until it commits, and a class joining at once would queue on it;
+// the summary counts them from the memberships index instead.)
 import { integer, pgTable } from 'drizzle-orm/pg-core';
-import { organisations, programmes } from './organisations';
-
-/** Memberships of the programme by role, whatever their status (curators are not counted). */
-export const programmeFigures = pgTable('programme_figures', {
-  programmeId: integer('programme_id')
-    .primaryKey()
-    .references(() => programmes.id, { onDelete: 'cascade' }),
-  mentees: integer('mentees').notNull().default(0),
-  mentors: integer('mentors').notNull().default(0),
-});
+import { organisations } from './organisations';
 
 /**
  * Distinct people who are the student side of an active or completed pair of any of the

@@ -1,12 +1,12 @@
 // The regional view, as the regional tables show it: for every organisation of the coordinator's
 // region (or municipality) the forms of mentorship it runs and its involvement figures; per
-// municipality the number of organisations running each form, and the totals. Three set-based
-// queries, then pure aggregation. Members by role and involved students are not counted here: they
-// are read from programme_figures and organisation_figures, which triggers keep current (migration
-// 0008), one row per programme and organisation instead of every membership and formed pair of the region.
-import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
+// municipality the number of organisations running each form, and the totals. Four set-based
+// queries, then pure aggregation. Involved students are not counted here: they are read from
+// organisation_figures, which triggers keep current (migration 0008), one row per organisation
+// instead of every formed pair of the region with its members.
+import { and, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { organisationFigures, organisations, pairs, programmeFigures, programmes } from '../../db/schema';
+import { memberships, organisationFigures, organisations, pairs, programmes } from '../../db/schema';
 import { mentorshipForms, type MentorshipForm } from '../programmes/forms';
 import { involvement, type Involvement } from '../reports/figures';
 import type { CoordinatorScope } from './access';
@@ -50,8 +50,15 @@ export async function regionalSummary(db: Executor, scope: Pick<CoordinatorScope
   const inScope: SQL[] = [eq(organisations.region, scope.region)];
   if (scope.municipality !== null) inScope.push(eq(organisations.municipality, scope.municipality));
   const where = and(...inScope) ?? sql`true`;
+  // The programmes of the scope, as a subquery: the filters below stay one parameter long at any
+  // number of organisations.
+  const scopeProgrammes = db
+    .select({ id: programmes.id })
+    .from(programmes)
+    .innerJoin(organisations, eq(organisations.id, programmes.organisationId))
+    .where(where);
 
-  const [orgRows, programmeRows, pairForms] = await Promise.all([
+  const [orgRows, programmeRows, pairForms, counts] = await Promise.all([
     db
       .select({
         id: organisations.id,
@@ -65,16 +72,9 @@ export async function regionalSummary(db: Executor, scope: Pick<CoordinatorScope
       .where(where)
       .orderBy(organisations.municipality, organisations.name, organisations.id),
     db
-      .select({
-        id: programmes.id,
-        organisationId: programmes.organisationId,
-        forms: programmes.forms,
-        mentees: sql<number>`coalesce(${programmeFigures.mentees}, 0)`,
-        mentors: sql<number>`coalesce(${programmeFigures.mentors}, 0)`,
-      })
+      .select({ id: programmes.id, organisationId: programmes.organisationId, forms: programmes.forms })
       .from(programmes)
       .innerJoin(organisations, eq(organisations.id, programmes.organisationId))
-      .leftJoin(programmeFigures, eq(programmeFigures.programmeId, programmes.id))
       .where(where),
     // A form counts as run when a pair of that form was formed, even if the programme did not
     // declare it: one probe of the partial index on formed pairs per programme and undeclared form,
@@ -91,6 +91,12 @@ export async function regionalSummary(db: Executor, scope: Pick<CoordinatorScope
           sql`(select true from ${pairs} where ${pairs.programmeId} = ${programmes.id} and ${pairs.form} = f.form and ${inArray(pairs.status, ['active', 'completed'])} limit 1)`,
         ),
       ),
+    // Per programme straight from the memberships index (no join per row); summed per organisation below.
+    db
+      .select({ programmeId: memberships.programmeId, role: memberships.role, n: sql<number>`count(*)::int` })
+      .from(memberships)
+      .where(and(inArray(memberships.programmeId, scopeProgrammes), ne(memberships.role, 'curator')))
+      .groupBy(memberships.programmeId, memberships.role),
   ]);
   if (orgRows.length === 0) return aggregateRegion(scope, []);
 
@@ -102,16 +108,20 @@ export async function regionalSummary(db: Executor, scope: Pick<CoordinatorScope
     set.add(form as MentorshipForm);
     forms.set(organisationId, set);
   };
-  const people = new Map<number, { mentees: number; mentors: number }>();
   for (const programme of programmeRows) {
     organisationOf.set(programme.id, programme.organisationId);
     for (const form of programme.forms) addForm(programme.organisationId, form);
-    const entry = people.get(programme.organisationId) ?? { mentees: 0, mentors: 0 };
-    entry.mentees += programme.mentees;
-    entry.mentors += programme.mentors;
-    people.set(programme.organisationId, entry);
   }
   for (const row of pairForms) addForm(organisationOf.get(row.programmeId), row.form);
+  const people = new Map<number, { mentees: number; mentors: number }>();
+  for (const row of counts) {
+    const organisationId = organisationOf.get(row.programmeId);
+    if (organisationId === undefined) continue;
+    const entry = people.get(organisationId) ?? { mentees: 0, mentors: 0 };
+    if (row.role === 'mentee') entry.mentees += row.n;
+    else entry.mentors += row.n;
+    people.set(organisationId, entry);
+  }
   const figures: OrganisationFigures[] = orgRows.map((o) => ({
     organisationId: o.id,
     name: o.name,
