@@ -47,6 +47,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
 # Node is PID 1 and handles SIGTERM itself (src/main.ts): HTTP server, adapters, database, in order.
 # The same command as `npm start` (test/ops/start-command.test.ts holds them together). A 2 MB young
 # generation and a heap limit make V8 collect before it grows: a busy instance's resident set is
-# ~145 MB instead of ~275 (`npm run bench -- memory`). The limit is ~4 times the heap the largest
-# export (2,000 participants) needs.
+# ~150 MB instead of ~275 (`npm run bench -- memory`), for about a third more CPU per update under
+# load (README, Benchmarks). The limit is ~4 times the heap the largest export (2,000 participants) needs.
 CMD ["node", "--max-semi-space-size=2", "--max-old-space-size=384", "--import", "tsx", "src/main.ts"]
