@@ -1,6 +1,6 @@
 // Queries on invite codes.
-import { and, asc, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Executor } from '../client';
+import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { cachedStatement, type Executor } from '../client';
 import { invites, organisations, programmes } from '../schema';
 
 /** Inserts an invite; undefined when the code is taken (the caller draws another). */
@@ -9,30 +9,38 @@ export async function insertInvite(db: Executor, values: typeof invites.$inferIn
   return rows[0];
 }
 
-export async function findInviteWithProgramme(db: Executor, code: string) {
-  const [row] = await db
+const selectInviteWithProgramme = cachedStatement((db, v: { code: string }) =>
+  db
     .select({ invite: invites, programme: programmes, organisation: organisations })
     .from(invites)
     .innerJoin(programmes, eq(programmes.id, invites.programmeId))
     .innerJoin(organisations, eq(organisations.id, programmes.organisationId))
-    .where(eq(invites.code, code));
+    .where(eq(invites.code, v.code)),
+);
+
+export async function findInviteWithProgramme(db: Executor, code: string) {
+  const [row] = await selectInviteWithProgramme(db, { code });
   return row;
 }
 
-/** Counts one use if the invite is still valid; one statement, so concurrent redeems never overshoot. */
-export async function incrementInviteUse(db: Executor, code: string, now: Date) {
-  const rows = await db
+const updateInviteUse = cachedStatement((db, v: { code: string; now: string }) =>
+  db
     .update(invites)
     .set({ uses: sql`${invites.uses} + 1` })
     .where(
       and(
-        eq(invites.code, code),
+        eq(invites.code, v.code),
         isNull(invites.revokedAt),
-        or(isNull(invites.expiresAt), gt(invites.expiresAt, now)),
+        or(isNull(invites.expiresAt), sql`${invites.expiresAt} > ${v.now}::timestamptz`),
         or(isNull(invites.maxUses), lt(invites.uses, invites.maxUses)),
       ),
     )
-    .returning();
+    .returning(),
+);
+
+/** Counts one use if the invite is still valid; one statement, so concurrent redeems never overshoot. */
+export async function incrementInviteUse(db: Executor, code: string, now: Date) {
+  const rows = await updateInviteUse(db, { code, now: now.toISOString() });
   return rows[0];
 }
 

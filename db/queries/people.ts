@@ -98,6 +98,19 @@ export interface TouchOptions<T> {
   alsoLoad?: ((personId: number) => Promise<T>) | undefined;
 }
 
+const insertPerson = cachedStatement((db, v: { locale: string }) => db.insert(people).values({ locale: v.locale }).returning());
+
+const upsertIdentity = cachedStatement((db, v: { personId: number; platform: Platform; externalId: string; chatId: string; now: Date }) =>
+  db
+    .insert(identities)
+    .values({ personId: v.personId, platform: v.platform, externalId: v.externalId, chatId: v.chatId, lastSeenAt: v.now })
+    .onConflictDoUpdate({
+      target: [identities.platform, identities.externalId],
+      set: { lastSeenAt: v.now, chatId: v.chatId },
+    })
+    .returning(),
+);
+
 /**
  * Finds or creates the person behind a messenger identity and locks the person's row for the rest
  * of the transaction, so two updates of one person (from any instance) are handled one at a time.
@@ -110,16 +123,9 @@ export async function touchIdentity<T = undefined>(
 ): Promise<Touched<T>> {
   let identity = options.refreshed === undefined ? await refreshIdentity(db, input, now) : options.refreshed.identity;
   if (!identity) {
-    const [person] = await db.insert(people).values({ locale: input.locale }).returning();
+    const [person] = await insertPerson(db, { locale: input.locale });
     if (!person) throw new Error('insert into people returned no row');
-    const inserted = await db
-      .insert(identities)
-      .values({ personId: person.id, platform: input.platform, externalId: input.externalId, chatId: input.chatId, lastSeenAt: now })
-      .onConflictDoUpdate({
-        target: [identities.platform, identities.externalId],
-        set: { lastSeenAt: now, chatId: input.chatId },
-      })
-      .returning();
+    const inserted = await upsertIdentity(db, { personId: person.id, platform: input.platform, externalId: input.externalId, chatId: input.chatId, now });
     identity = inserted[0];
     if (!identity) throw new Error('upsert into identities returned no row');
     if (identity.personId !== person.id) {
@@ -143,8 +149,12 @@ export async function setPersonLocale(db: Executor, personId: number, locale: st
   await db.update(people).set({ locale }).where(eq(people.id, personId));
 }
 
+const updatePersonName = cachedStatement((db, v: { personId: number; fullName: string }) =>
+  db.update(people).set({ fullName: v.fullName }).where(eq(people.id, v.personId)),
+);
+
 export async function setPersonName(db: Executor, personId: number, fullName: string): Promise<void> {
-  await db.update(people).set({ fullName }).where(eq(people.id, personId));
+  await updatePersonName(db, { personId, fullName });
 }
 
 export async function deletePerson(db: Executor, personId: number): Promise<void> {
