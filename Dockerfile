@@ -9,6 +9,8 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS check
 WORKDIR /app
 COPY package.json package-lock.json ./
+# Applied by npm ci's postinstall (patch-package): see patches/ and README, Reliability.
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json drizzle.config.ts ./
 COPY src ./src
@@ -30,6 +32,7 @@ ENV NODE_ENV=production \
     HTTP_PORT=8080
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY tsconfig.json ./
 COPY --from=check /app/src ./src
