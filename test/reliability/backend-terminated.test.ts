@@ -45,7 +45,20 @@ describe('a backend terminated in the middle of a transaction', () => {
     // Each round's statements may have reached the backend before it went; none failed otherwise.
     expect(outcomes.filter((o) => o !== 'transient' && o !== 'committed')).toEqual([]);
     expect(outcomes).toContain('transient');
-    const rows = await database.db.transaction(async (tx) => (await tx.execute(sql`select 42 as x`)) as unknown as { x: number }[]);
-    expect([...rows]).toEqual([{ x: 42 }]);
+    // The pool goes on. A connection whose backend's goodbye has not been read yet can fail one more
+    // transaction, transiently, as the adapters retry it; the next one works.
+    const afterwards: string[] = [];
+    for (let attempt = 0; attempt < 3 && !afterwards.includes('42'); attempt++) {
+      afterwards.push(
+        await database.db
+          .transaction(async (tx) => (await tx.execute(sql`select 42 as x`)) as unknown as { x: number }[])
+          .then(
+            (rows) => String(rows[0]?.x),
+            (error: unknown) => (isTransientDatabaseError(error) ? 'transient' : `other: ${String(error)}`),
+          ),
+      );
+    }
+    expect(afterwards.at(-1)).toBe('42');
+    expect(afterwards.filter((a) => a === 'transient').length).toBeLessThanOrEqual(1);
   });
 });
