@@ -94,10 +94,11 @@ export function reconnectBackoff(failures: number): number {
  * the simple protocol. Connections are recycled (idle_timeout, postgres.js's max_lifetime), which
  * bounds the per-connection statement cache.
  *
- * (BEGIN is not pipelined with the first statements, though that would save a round trip per
- * transaction: it needs a reserved connection, and postgres.js's reserve()/release() put a connection
- * that closed meanwhile back among the open ones, so after a database restart transactions failed
- * until the pool was replaced. postgres.js's own begin() keeps the pool right.)
+ * BEGIN travels with a transaction's first statements: postgres.js's begin() is patched
+ * (patches/postgres+3.4.9.patch) to run the callback once BEGIN is handed to a connection rather
+ * than once it has completed. (Done with reserve()/release() instead, a connection that closed
+ * meanwhile went back among the open ones, and after a database restart transactions failed until
+ * the pool was replaced; begin() keeps the pool right.)
  */
 function preparedStatements(sql: postgres.Sql): postgres.Sql {
   const wrapScope =
@@ -245,6 +246,39 @@ function recordStatement(build: (db: Db) => { prepare(name: string): unknown }):
   build(new PgDatabase(dialect, new RecordingSession(dialect), undefined) as unknown as Db).prepare('cached');
   if (recorded === undefined) throw new Error('a cached statement must be built from a query builder');
   return recorded;
+}
+
+/** What a transaction's work gives back: its result, and the writes it ends with, started and not awaited. */
+export interface EndingWrites<T> {
+  result: T;
+  writes: Promise<unknown>;
+}
+
+/**
+ * A transaction whose last writes travel to PostgreSQL with its COMMIT, in one round trip: `work`
+ * starts them (each statement handed to the driver at once, as a cachedStatement is; postgres.js,
+ * patched, refuses a statement that reaches a transaction after its COMMIT) and returns without
+ * awaiting them. A failed write aborts the transaction, PostgreSQL answers the COMMIT with a
+ * rollback, and the write's error is thrown here: nothing of the transaction is saved, as if the
+ * writes had been awaited inside. PGlite runs a transaction's statements one at a time and refuses
+ * any after it ended, so there they are awaited inside. (A write that fails before it reaches the
+ * driver, a value that cannot be encoded, is a bug that does not stop the COMMIT: it is thrown here
+ * all the same.)
+ */
+export async function transactionEndingWith<T>(database: Pick<Database, 'db' | 'kind'>, work: (tx: Tx) => Promise<EndingWrites<T>>): Promise<T> {
+  let ending: Promise<unknown> | undefined;
+  const result = await database.db.transaction(async (tx) => {
+    const { result, writes } = await work(tx);
+    if (database.kind === 'pglite') {
+      await writes;
+    } else {
+      writes.catch(() => undefined); // awaited below, once the transaction has ended
+      ending = writes;
+    }
+    return result;
+  });
+  await ending;
+  return result;
 }
 
 /** Database errors that pass by themselves: the update must be retried, not answered. */

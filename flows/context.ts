@@ -46,8 +46,9 @@ export interface Conversation {
   /** Removes the person entirely at the end of this update (a refusal before any consent). */
   forgetPerson(): void;
   /**
-   * A write (already sent through `tx`) whose result the flow does not need: the engine awaits it
-   * with the save of the flow state, one round trip for both. If it fails, the update fails.
+   * A write (already sent through `tx`: every statement handed to the driver before this call
+   * returns) whose result the flow does not need: the engine sends it with the save of the flow state
+   * and the COMMIT, one round trip for all. If it fails, the update is rolled back and fails.
    */
   meanwhile(write: Promise<unknown>): void;
 }

@@ -1,7 +1,7 @@
 // The flow engine: one platform update = one database transaction. The update id is recorded
 // (a redelivered update does nothing), the person's row is locked (two updates of one person never
 // race, across instances too), the current flow handles the event, its new state is saved.
-import { isTransientDatabaseError, type Database, type Tx } from '../db/client';
+import { isTransientDatabaseError, transactionEndingWith, type Database, type Tx } from '../db/client';
 import { loadFlowState, loadFlowStateOfIdentity, saveFlowState } from '../db/queries/flow-state';
 import {
   deletePerson,
@@ -20,7 +20,7 @@ import { inboundUpdateSchema, TEXT_MAX_LENGTH } from './events';
 import { route } from './router';
 
 export interface EngineDeps extends FlowDeps {
-  database: Pick<Database, 'db'>;
+  database: Pick<Database, 'db' | 'kind'>;
   clock?: () => Date;
   /** Told how every update ended and how long it took (src/metrics.ts); optional. */
   metrics?: EngineObserver | undefined;
@@ -43,7 +43,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const { db } = deps.database;
 
   async function process(update: InboundUpdate, now: Date): Promise<HandleResult> {
-    return db.transaction(async (tx) => {
+    return transactionEndingWith(deps.database, async (tx): Promise<{ result: HandleResult; writes: Promise<unknown> }> => {
       const seen = { platform: update.platform, externalId: update.user.externalId, chatId: update.user.chatId };
       // One round trip (the statements are pipelined and run in this order): the update id is recorded
       // and, in a private chat, a known identity is marked as seen, its person's row locked (two updates
@@ -56,16 +56,16 @@ export function createEngine(deps: EngineDeps): Engine {
           : undefined,
       ]);
       if (!fresh) {
-        return { duplicate: true, replies: [], deliveries: [] };
+        return { result: { duplicate: true, replies: [], deliveries: [] }, writes: Promise.resolve() };
       }
       // A group chat is no place for a participant's data: nobody is created or touched there (the
       // identity's chat would become the group, and pair contacts would be sent to it); a command
       // gets the advice to write in private.
       if (update.chatType === 'group') {
-        if (update.event.kind !== 'command') return { duplicate: false, replies: [], deliveries: [] };
+        if (update.event.kind !== 'command') return { result: { duplicate: false, replies: [], deliveries: [] }, writes: Promise.resolve() };
         const stored = await findIdentityLocale(tx, update.platform, update.user.externalId);
         const locale = stored !== undefined && isLocale(stored) ? stored : deps.i18n.negotiate(update.user.languageCode);
-        return { duplicate: false, replies: [{ text: deps.i18n.t(locale, 'group-chat-not-supported') }], deliveries: [] };
+        return { result: { duplicate: false, replies: [{ text: deps.i18n.t(locale, 'group-chat-not-supported') }], deliveries: [] }, writes: Promise.resolve() };
       }
       // Someone new: created (or found, when another update created them meanwhile) and locked.
       const { person, identity, created, loaded } =
@@ -131,8 +131,12 @@ export function createEngine(deps: EngineDeps): Engine {
         const message = build((key, args) => deps.i18n.t(locale, key, args));
         result.deliveries.push({ platform: recipient.platform, chatId: recipient.chatId, personId, message: { ...message, text: clip(message.text) } });
       }
-      await Promise.all([...writes, forget ? deletePerson(tx, person.id) : saveFlowState(tx, person.id, ctx.state, now)]);
-      return { duplicate: false, replies: result.replies, deliveries: result.deliveries, toast: result.toast };
+      // The flow's writes and the save of its state go with the COMMIT (one round trip); a failed one
+      // rolls the whole update back and is thrown, as a failure inside would be.
+      return {
+        result: { duplicate: false, replies: result.replies, deliveries: result.deliveries, toast: result.toast },
+        writes: Promise.all([...writes, forget ? deletePerson(tx, person.id) : saveFlowState(tx, person.id, ctx.state, now)]),
+      };
     });
   }
 

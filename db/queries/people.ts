@@ -157,8 +157,11 @@ export async function setPersonName(db: Executor, personId: number, fullName: st
   await updatePersonName(db, { personId, fullName });
 }
 
+const deletePersonById = cachedStatement((db, v: { personId: number }) => db.delete(people).where(eq(people.id, v.personId)));
+
+/** Removes a person and, by cascade, everything of theirs; handed to the driver at once (it may end a transaction). */
 export async function deletePerson(db: Executor, personId: number): Promise<void> {
-  await db.delete(people).where(eq(people.id, personId));
+  await deletePersonById(db, { personId });
 }
 
 /** Where to reach a person: the reachable identity they wrote from last. */

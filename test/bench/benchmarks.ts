@@ -11,7 +11,7 @@ export interface BenchmarkEntry {
 }
 
 export const benchmarks: readonly BenchmarkEntry[] = [
-  { name: 'inbound', file: 'inbound.ts', run: 'benchInbound', about: '20,000 updates of 2,000 users through grammY + engine on PostgreSQL, beside pgbench -N' },
+  { name: 'inbound', file: 'inbound.ts', run: 'benchInbound', about: 'simulated users answering the intake through grammY + engine on PostgreSQL, beside pgbench -N' },
   { name: 'fanout', file: 'fanout.ts', run: 'benchFanout', about: '100,000 due reminders over two scheduler instances; the Telegram rate limit' },
   { name: 'matching', file: 'matching.ts', run: 'benchMatching', about: 'optimal assignment of 10,000 mentees to 2,000 mentors' },
   { name: 'reports', file: 'reports.ts', run: 'benchReports', about: 'regional summary and an organisation export over a seeded region' },

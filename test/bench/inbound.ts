@@ -14,8 +14,10 @@ import {
   percentile,
   runIfMain,
   runPgbench,
+  runPgbenchThroughDriver,
   startRssSampler,
   thousands,
+  type DriverPgbenchResult,
   type PgbenchResult,
 } from './support';
 import { menteeIntakeScript } from './telegram-driver';
@@ -152,7 +154,12 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
   }
 }
 
-export function inboundResults(options: InboundOptions, run: InboundRun, pgbench: PgbenchResult | undefined): BenchResult[] {
+export function inboundResults(
+  options: InboundOptions,
+  run: InboundRun,
+  pgbench: PgbenchResult | undefined,
+  driver?: DriverPgbenchResult | undefined,
+): BenchResult[] {
   const target = pgbench === undefined ? undefined : pgbench.tps * RATIO_TARGET;
   const complete = run.answersSaved === run.answersExpected && run.internalErrors === 0;
   return [
@@ -213,11 +220,28 @@ export function inboundResults(options: InboundOptions, run: InboundRun, pgbench
             },
           } satisfies BenchResult,
           {
-            name: 'pgbench -N -c 8 -j 2 -T 15: this machine’s small-write ceiling',
+            name: `pgbench -N -c 8 -j 2 -T ${options.pgbenchSeconds}: this machine’s small-write ceiling`,
             figure: `${thousands(pgbench.tps)} tps`,
             target: 'reference',
             pass: true,
             details: { latencyMs: pgbench.latencyMs, transactions: pgbench.transactions, oursOverPgbench: Math.round((run.updatesPerSecond / pgbench.tps) * 100) / 100 },
+          } satisfies BenchResult,
+        ]),
+    ...(driver === undefined
+      ? []
+      : [
+          {
+            // The same transaction from Node: the driver's share of the gap, before grammY, Drizzle or a flow run.
+            name: `pgbench -N’s transaction sent by postgres.js from this process, ${options.concurrency} at once over ${options.poolSize} connections: a Node client’s ceiling`,
+            figure: `${thousands(driver.tps)} tps`,
+            target: 'reference',
+            pass: true,
+            details: {
+              nodeCpuMsPerTx: round2(driver.nodeCpuMsPerTx),
+              postgresCpuMsPerTx: round2(driver.postgresCpuMsPerTx),
+              machineCpuMsPerTx: round2(driver.machineCpuMsPerTx),
+              oursOverDriver: round2(run.updatesPerSecond / driver.tps),
+            },
           } satisfies BenchResult,
         ]),
   ];
@@ -227,8 +251,9 @@ const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 export async function benchInbound(options: InboundOptions = inboundOptionsFromEnv()): Promise<BenchResult[]> {
   const pgbench = await runPgbench({ seconds: options.pgbenchSeconds });
+  const driver = await runPgbenchThroughDriver({ concurrency: options.concurrency, poolSize: options.poolSize, seconds: Math.min(options.pgbenchSeconds, 8) });
   const run = await runInbound(options);
-  return inboundResults(options, run, pgbench);
+  return inboundResults(options, run, pgbench, driver);
 }
 
 await runIfMain(import.meta.url, () => benchInbound());

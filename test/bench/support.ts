@@ -3,6 +3,7 @@
 // benchmark file run on its own (`npx tsx test/bench/inbound.ts`).
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
@@ -154,6 +155,73 @@ export async function runPgbench(options: { clients?: number; threads?: number; 
     if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps:\n${stdout}`);
     return { tps, latencyMs, transactions, machineCpuMsPerTx: (machineSeconds * 1000) / transactions, postgresCpuMsPerTx: (postgresSeconds * 1000) / transactions };
   } finally {
+    await scratch.drop();
+  }
+}
+
+export interface DriverPgbenchResult {
+  tps: number;
+  transactions: number;
+  /** CPU ms per transaction: this Node process's, PostgreSQL's and the whole machine's. */
+  nodeCpuMsPerTx: number;
+  postgresCpuMsPerTx: number;
+  machineCpuMsPerTx: number;
+}
+
+/**
+ * pgbench's simple-update transaction (-N: update an account, read it back, insert a history row,
+ * each statement awaited as pgbench does) sent by postgres.js from this Node process, `concurrency`
+ * at once over `poolSize` connections: what a Node client can do before any bot code runs, on the
+ * same driver (patched as the app uses it) and the same pool as the inbound benchmark.
+ */
+export async function runPgbenchThroughDriver(options: { concurrency: number; poolSize: number; seconds: number }): Promise<DriverPgbenchResult> {
+  const scratch = await createScratchDatabase('driver');
+  const url = new URL(scratch.url);
+  const sql = postgres(scratch.url, { max: options.poolSize, onnotice: () => undefined });
+  try {
+    await run(postgresBinary('pgbench'), ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres'), '-i', '-q', scratch.name], {
+      env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) },
+    });
+    const accounts = 100_000;
+    const random = (n: number) => 1 + Math.floor(Math.random() * n);
+    const transaction = () => {
+      const aid = random(accounts);
+      const tid = random(10);
+      const delta = random(10_001) - 5_001;
+      return sql.begin(async (tx) => {
+        await tx`update pgbench_accounts set abalance = abalance + ${delta} where aid = ${aid}`;
+        await tx`select abalance from pgbench_accounts where aid = ${aid}`;
+        await tx`insert into pgbench_history (tid, bid, aid, delta, mtime) values (${tid}, 1, ${aid}, ${delta}, current_timestamp)`;
+      });
+    };
+    const runFor = async (ms: number): Promise<number> => {
+      let done = 0;
+      const until = performance.now() + ms;
+      await Promise.all(
+        Array.from({ length: options.concurrency }, async () => {
+          while (performance.now() < until) {
+            await transaction();
+            done += 1;
+          }
+        }),
+      );
+      return done;
+    };
+    await runFor(2_000); // warm-up: JIT, prepared statements on every connection
+    const cpuBefore = process.cpuUsage();
+    const started = performance.now();
+    const { result: transactions, machineSeconds, postgresSeconds } = await measureCpu(() => runFor(options.seconds * 1000));
+    const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
+    return {
+      tps: transactions / seconds,
+      transactions,
+      nodeCpuMsPerTx: (cpu.user + cpu.system) / 1000 / transactions,
+      postgresCpuMsPerTx: (postgresSeconds * 1000) / transactions,
+      machineCpuMsPerTx: (machineSeconds * 1000) / transactions,
+    };
+  } finally {
+    await sql.end();
     await scratch.drop();
   }
 }

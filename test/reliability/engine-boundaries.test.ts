@@ -1,6 +1,6 @@
 // What the fuzz tests found at the engine's edges, each pinned by a test of its own: text PostgreSQL
 // cannot store, group chats, the language of an apology, and logs of failures.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identities } from '../../db/schema';
 import { createEngine } from '../../flows/engine';
@@ -9,7 +9,7 @@ import { createApp } from '../../src/app';
 import { createConfig } from '../../src/config';
 import type { I18n } from '../../src/i18n';
 import { loggableError } from '../../src/logger';
-import { answersOf, personOf } from '../e2e/support/records';
+import { answersOf, flowStateOf, personOf } from '../e2e/support/records';
 import { seedProgramme, type SeededProgramme } from '../support/app';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { captureLog, type CapturedLog } from './support/fuzz';
@@ -74,6 +74,36 @@ describe('group chats', () => {
     expect(command.replies.map((r) => r.text)).toEqual(['Я работаю только в личных сообщениях. Напишите мне напрямую.']);
     const [identity] = await database.db.select().from(identities).where(eq(identities.externalId, user.id));
     expect(identity?.chatId).toBe(user.id);
+  });
+});
+
+describe('a write that fails as the update commits', () => {
+  it('rolls the whole update back: the answer, the name and the place in the questionnaire stay as they were, and the person is told', async () => {
+    // The answer and the flow state are written with the COMMIT; PostgreSQL refuses this answer there.
+    await database.db.execute(sql`
+      create function refuse_test_answer() returns trigger language plpgsql as $$
+      begin
+        if new.value->>'text' = 'Отказ Базы' then raise exception 'refused by the test'; end if;
+        return new;
+      end $$`);
+    await database.db.execute(sql`create trigger refuse_test_answer before insert or update on answers for each row execute function refuse_test_answer()`);
+    const user = engineChat(app.engine, 'telegram').user(++nextId);
+    await user.command('start', seeded.menteeCode);
+    await user.press('Согласен(на)');
+    await user.press('Да, мне 14 или больше');
+    const before = await flowStateOf(database.db, 'telegram', user.id);
+
+    const refused = await user.text('Отказ Базы');
+
+    expect(refused.replies.map((r) => r.text)).toEqual([app.i18n.t('ru', 'error-internal')]);
+    expect(await flowStateOf(database.db, 'telegram', user.id)).toEqual(before);
+    expect((await answersOf(database.db, 'telegram', user.id)).has('full_name')).toBe(false);
+    expect((await personOf(database.db, 'telegram', user.id))?.fullName ?? null).toBeNull();
+
+    const answered = await user.text('Петрова Анна');
+
+    expect(answered.replies[0]?.text).toMatch(/^Вопрос 2 из 8/);
+    expect((await answersOf(database.db, 'telegram', user.id)).get('full_name')).toEqual({ kind: 'text', text: 'Петрова Анна' });
   });
 });
 
