@@ -2,9 +2,13 @@
 // real grammY bot (bot.handleUpdate, Bot API calls answered in-process) and the real engine on
 // PostgreSQL, many chats at once and one update at a time per chat, as @grammyjs/runner feeds them.
 // Beside it, pgbench's simple-update script measures what this machine's PostgreSQL can commit.
+import { fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
 import { drive, startInstance, stopInstance, totalStatements, type Instance } from './instance';
 import type { BenchResult } from './result';
 import {
@@ -20,6 +24,7 @@ import {
   type DriverPgbenchResult,
   type PgbenchResult,
 } from './support';
+import type { WorkerMessage, WorkerTask } from './inbound-worker';
 import { menteeIntakeScript } from './telegram-driver';
 
 export interface InboundOptions {
@@ -40,6 +45,8 @@ export interface InboundOptions {
   /** A second, light run: this many users, this many chats at once, to show the latency of an update not queued behind others. */
   lightUsers: number;
   lightConcurrency: number;
+  /** A third run: the same users over this many instances, each a process of its own, sharing the chats and connections (0 or 1: none). */
+  instances: number;
 }
 
 export function inboundOptionsFromEnv(): InboundOptions {
@@ -53,6 +60,7 @@ export function inboundOptionsFromEnv(): InboundOptions {
     usersPerInvite: envNumber('BENCH_INBOUND_USERS_PER_INVITE', 50),
     lightUsers: envNumber('BENCH_INBOUND_LIGHT_USERS', 300),
     lightConcurrency: envNumber('BENCH_INBOUND_LIGHT_CONCURRENCY', 4),
+    instances: envNumber('BENCH_INBOUND_INSTANCES', 2),
   };
 }
 
@@ -82,6 +90,7 @@ export interface InboundRun {
   answersExpected: number;
   internalErrors: number;
   light: { updatesPerSecond: number; p50: number; p99: number };
+  several: SeveralInstancesRun | undefined;
 }
 
 export async function runInbound(options: InboundOptions): Promise<InboundRun> {
@@ -127,6 +136,14 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
     const saved = Number((rows as unknown as { n: number }[])[0]?.n ?? 0);
     const savedPerUser = menteeIntakeScript('', options.steps).filter((step) => step.saves === true).length;
     const errorsAfter = instance.screens.watched.get(errorText) ?? 0;
+    await stopInstance(instance);
+    instance = undefined;
+    const several = options.instances > 1 ? await runSeveralInstances(scratch.url, inviteCodes, options) : undefined;
+    if (several) {
+      const after = await countAnswers(scratch.url);
+      several.answersSaved = after - saved;
+      several.answersExpected = savedPerUser * (options.users + several.warmupUsers);
+    }
     return {
       updates: latencies.length,
       seconds,
@@ -147,10 +164,113 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
       answersExpected: savedPerUser * (options.users + options.lightUsers + 2 * options.warmupUsers),
       internalErrors: errorsAfter - errorsBefore,
       light: { updatesPerSecond: lightLatencies.length / lightSeconds, p50: percentile(lightLatencies, 50), p99: percentile(lightLatencies, 99) },
+      several,
     };
   } finally {
     await stopInstance(instance);
     await scratch.drop();
+  }
+}
+
+export interface SeveralInstancesRun {
+  instances: number;
+  concurrencyEach: number;
+  poolSizeEach: number;
+  updates: number;
+  updatesPerSecond: number;
+  p50: number;
+  p99: number;
+  nodeCpuMsPerUpdate: number;
+  postgresCpuMsPerUpdate: number;
+  machineCpuMsPerUpdate: number;
+  internalErrors: number;
+  warmupUsers: number;
+  answersSaved: number;
+  answersExpected: number;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+async function countAnswers(url: string): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  try {
+    const [row] = await sql<{ n: number }[]>`select count(*)::int as n from answers`;
+    return row?.n ?? 0;
+  } finally {
+    await sql.end();
+  }
+}
+
+/**
+ * The same load spread over several instances on this machine, each a process of its own with its
+ * share of the chats and of the connections (48 chats and 10 connections in all, as in the main
+ * run): what scaling out on one machine buys when one node thread is the first limit.
+ */
+async function runSeveralInstances(url: string, inviteCodes: string[], options: InboundOptions): Promise<SeveralInstancesRun> {
+  const count = options.instances;
+  const concurrencyEach = Math.max(1, Math.round(options.concurrency / count));
+  const poolSizeEach = Math.max(1, Math.round(options.poolSize / count));
+  const warmupEach = Math.max(1, Math.round(options.warmupUsers / count));
+  const children = Array.from({ length: count }, (_, k) => {
+    const task: WorkerTask = {
+      url,
+      poolSize: poolSizeEach,
+      inviteCodes,
+      warmupUsers: Array.from({ length: warmupEach }, (_, i) => 400_000_000 + k * 1_000_000 + i),
+      users: Array.from({ length: options.users }, (_, i) => 300_000_000 + i).filter((_, i) => i % count === k),
+      steps: options.steps,
+      concurrency: concurrencyEach,
+      firstUpdateId: (k + 1) * 100_000_000,
+    };
+    return fork(path.join(here, 'inbound-worker.ts'), [JSON.stringify(task)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  });
+  const messages = children.map((child) => {
+    const received: WorkerMessage[] = [];
+    const waiters: (() => void)[] = [];
+    child.on('message', (message: WorkerMessage) => {
+      received.push(message);
+      waiters.shift()?.();
+    });
+    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`inbound worker exited with ${code}`))));
+    exited.catch(() => undefined); // an exit after the results is expected; one before them fails next()
+    return {
+      next: async (): Promise<WorkerMessage> => {
+        if (received.length === 0) await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), exited]);
+        return received.shift() as WorkerMessage;
+      },
+    };
+  });
+  try {
+    await Promise.all(messages.map((m) => m.next()));
+    const { result: done, machineSeconds, postgresSeconds } = await measureCpu(() => {
+      for (const child of children) child.send('go');
+      return Promise.all(messages.map((m) => m.next()));
+    });
+    const finished = done.map((message) => {
+      if (!('latencies' in message)) throw new Error('inbound worker sent no results');
+      return message;
+    });
+    const latencies = Float64Array.from(finished.flatMap((m) => m.latencies));
+    const seconds = Math.max(...finished.map((m) => m.seconds));
+    const updates = latencies.length;
+    return {
+      instances: count,
+      concurrencyEach,
+      poolSizeEach,
+      updates,
+      updatesPerSecond: updates / seconds,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      nodeCpuMsPerUpdate: finished.reduce((sum, m) => sum + m.cpuMs, 0) / updates,
+      postgresCpuMsPerUpdate: (postgresSeconds * 1000) / updates,
+      machineCpuMsPerUpdate: (machineSeconds * 1000) / updates,
+      internalErrors: finished.reduce((sum, m) => sum + m.internalErrors, 0),
+      warmupUsers: warmupEach * count,
+      answersSaved: 0,
+      answersExpected: 0,
+    };
+  } finally {
+    for (const child of children) child.kill();
   }
 }
 
@@ -196,6 +316,26 @@ export function inboundResults(
       pass: true,
       details: { updatesPerSecond: Math.round(run.light.updatesPerSecond), users: options.lightUsers },
     },
+    ...(run.several === undefined
+      ? []
+      : [
+          {
+            // Beside the target: the same load over several processes on this machine, each with its share of chats and connections.
+            name: `inbound over ${run.several.instances} instances on this machine (${run.several.concurrencyEach} chats and ${run.several.poolSizeEach} connections each)`,
+            figure: `${thousands(run.several.updatesPerSecond)} updates/s, p99 ${run.several.p99.toFixed(1)} ms`,
+            target: 'reported',
+            pass: run.several.answersSaved === run.several.answersExpected && run.several.internalErrors === 0,
+            details: {
+              p50: round2(run.several.p50),
+              nodeCpuMsPerUpdate: round2(run.several.nodeCpuMsPerUpdate),
+              postgresCpuMsPerUpdate: round2(run.several.postgresCpuMsPerUpdate),
+              machineCpuMsPerUpdate: round2(run.several.machineCpuMsPerUpdate),
+              answersSaved: run.several.answersSaved,
+              answersExpected: run.several.answersExpected,
+              internalErrorReplies: run.several.internalErrors,
+            },
+          } satisfies BenchResult,
+        ]),
     {
       name: 'inbound peak RSS (bench process: instance + simulated users)',
       figure: `${run.peakRssMb.toFixed(0)} MB`,

@@ -133,6 +133,11 @@ export function nextUpdateId(): number {
   return updateSequence++;
 }
 
+/** Starts this process's update ids at `first`: processes sharing one database need ranges of their own. */
+export function startUpdateIdsAt(first: number): void {
+  updateSequence = first;
+}
+
 function sender(userId: number) {
   return { id: userId, is_bot: false, first_name: `Участник ${userId}`, language_code: 'ru' };
 }
