@@ -42,8 +42,15 @@ export async function refreshIdentity(db: Executor, input: SeenIdentity, now: Da
   return rows[0];
 }
 
+/*
+ * The person lock is FOR NO KEY UPDATE: it serialises the updates of one person (it conflicts with
+ * itself) without blocking what merely refers to the person. FOR UPDATE also blocks the KEY SHARE
+ * lock a foreign-key check takes, so a job inserting an outbox row for this person waited for their
+ * update while holding its pair's row, and the update, adding a goal to that pair, waited for the job:
+ * a deadlock (the VK fuzz found it).
+ */
 const lockPersonById = cachedStatement((db, v: { personId: number }) =>
-  db.select().from(people).where(eq(people.id, v.personId)).for('update'),
+  db.select().from(people).where(eq(people.id, v.personId)).for('no key update'),
 );
 
 const lockPersonOfIdentity = cachedStatement((db, v: { platform: Platform; externalId: string }) =>
@@ -51,7 +58,7 @@ const lockPersonOfIdentity = cachedStatement((db, v: { platform: Platform; exter
     .select()
     .from(people)
     .where(eq(people.id, db.select({ personId: identities.personId }).from(identities).where(byIdentity(v))))
-    .for('update'),
+    .for('no key update'),
 );
 
 export interface Touched<T> {

@@ -4,6 +4,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transactionEndingWith, type Database, type Executor } from '../../db/client';
+import { touchKnownIdentity } from '../../db/queries/people';
+import { identities, people } from '../../db/schema';
 import { createPgliteTestDatabase, createTestDatabase, type TestDatabase } from '../support/db';
 
 let postgresDb: TestDatabase;
@@ -98,5 +100,39 @@ describe('transactions on PostgreSQL, BEGIN and COMMIT pipelined', () => {
     });
     await expect(next).rejects.toThrow('rolled back');
     expect(await noteIds(postgresDb, 401, 403)).toEqual([401]);
+  });
+});
+
+describe('the person lock', () => {
+  it('serialises updates of one person without blocking a write that only refers to them (a job’s outbox row, a second identity)', async () => {
+    const [person] = await postgresDb.db.insert(people).values({ locale: 'ru' }).returning();
+    if (!person) throw new Error('person expected');
+    await postgresDb.db.insert(identities).values({ personId: person.id, platform: 'telegram', externalId: '777001', chatId: '777001' });
+    const seen = { platform: 'telegram' as const, externalId: '777001', chatId: '777001' };
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let locked: () => void = () => undefined;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const update = postgresDb.db.transaction(async (tx) => {
+      await touchKnownIdentity(tx, seen, new Date(), async () => undefined);
+      locked();
+      await held;
+    });
+    await isLocked;
+
+    // Another transaction refers to the locked person (a foreign-key check): it must not wait.
+    const referring = postgresDb.db.transaction(async (tx) => {
+      await tx.execute(sql`set local lock_timeout = '2s'`);
+      await tx.insert(identities).values({ personId: person.id, platform: 'vk', externalId: '777001', chatId: '777001' });
+    });
+    await expect(referring).resolves.toBeUndefined();
+    // A second update of the same person waits for the first.
+    const second = postgresDb.db.transaction(async (tx) => {
+      await tx.execute(sql`set local lock_timeout = '300ms'`);
+      await touchKnownIdentity(tx, seen, new Date(), async () => undefined);
+    });
+    await expect(second).rejects.toMatchObject({ cause: expect.objectContaining({ code: '55P03' }) });
+    release();
+    await update;
   });
 });
