@@ -248,10 +248,10 @@ function recordStatement(build: (db: Db) => { prepare(name: string): unknown }):
   return recorded;
 }
 
-/** What a transaction's work gives back: its result, and the writes it ends with, started and not awaited. */
+/** What a transaction's work gives back: its result, and the writes it ends with (if any), started and not awaited. */
 export interface EndingWrites<T> {
   result: T;
-  writes: Promise<unknown>;
+  writes?: Promise<unknown> | undefined;
 }
 
 /**
@@ -272,7 +272,7 @@ export async function transactionEndingWith<T>(database: Pick<Database, 'db' | '
     if (database.kind === 'pglite') {
       await writes;
     } else {
-      writes.catch(() => undefined); // awaited below, once the transaction has ended
+      writes?.catch(() => undefined); // awaited below, once the transaction has ended
       ending = writes;
     }
     return result;

@@ -1,7 +1,7 @@
 // The flow engine: one platform update = one database transaction. The update id is recorded
 // (a redelivered update does nothing), the person's row is locked (two updates of one person never
 // race, across instances too), the current flow handles the event, its new state is saved.
-import { isTransientDatabaseError, transactionEndingWith, type Database, type Tx } from '../db/client';
+import { isTransientDatabaseError, transactionEndingWith, type Database, type EndingWrites, type Tx } from '../db/client';
 import { loadFlowState, loadFlowStateOfIdentity, saveFlowState } from '../db/queries/flow-state';
 import {
   deletePerson,
@@ -43,7 +43,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const { db } = deps.database;
 
   async function process(update: InboundUpdate, now: Date): Promise<HandleResult> {
-    return transactionEndingWith(deps.database, async (tx): Promise<{ result: HandleResult; writes: Promise<unknown> }> => {
+    return transactionEndingWith(deps.database, async (tx): Promise<EndingWrites<HandleResult>> => {
       const seen = { platform: update.platform, externalId: update.user.externalId, chatId: update.user.chatId };
       // One round trip (the statements are pipelined and run in this order): the update id is recorded
       // and, in a private chat, a known identity is marked as seen, its person's row locked (two updates
@@ -56,16 +56,16 @@ export function createEngine(deps: EngineDeps): Engine {
           : undefined,
       ]);
       if (!fresh) {
-        return { result: { duplicate: true, replies: [], deliveries: [] }, writes: Promise.resolve() };
+        return { result: { duplicate: true, replies: [], deliveries: [] } };
       }
       // A group chat is no place for a participant's data: nobody is created or touched there (the
       // identity's chat would become the group, and pair contacts would be sent to it); a command
       // gets the advice to write in private.
       if (update.chatType === 'group') {
-        if (update.event.kind !== 'command') return { result: { duplicate: false, replies: [], deliveries: [] }, writes: Promise.resolve() };
+        if (update.event.kind !== 'command') return { result: { duplicate: false, replies: [], deliveries: [] } };
         const stored = await findIdentityLocale(tx, update.platform, update.user.externalId);
         const locale = stored !== undefined && isLocale(stored) ? stored : deps.i18n.negotiate(update.user.languageCode);
-        return { result: { duplicate: false, replies: [{ text: deps.i18n.t(locale, 'group-chat-not-supported') }], deliveries: [] }, writes: Promise.resolve() };
+        return { result: { duplicate: false, replies: [{ text: deps.i18n.t(locale, 'group-chat-not-supported') }], deliveries: [] } };
       }
       // Someone new: created (or found, when another update created them meanwhile) and locked.
       const { person, identity, created, loaded } =
