@@ -3,11 +3,11 @@
 // PostgreSQL, many chats at once and one update at a time per chat, as @grammyjs/runner feeds them.
 // Beside it, pgbench's simple-update script measures what this machine's PostgreSQL can commit.
 import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { drive, startInstance, stopInstance, totalStatements, type Instance } from './instance';
 import type { BenchResult } from './result';
@@ -132,18 +132,11 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
     const lightSeconds = (performance.now() - lightStarted) / 1000;
 
     // Every update must have done its work: each answered question saved once, nobody left on an error.
-    const rows = await instance.app.database.db.execute(sql`select count(*)::int as n from answers`);
-    const saved = Number((rows as unknown as { n: number }[])[0]?.n ?? 0);
-    const savedPerUser = menteeIntakeScript('', options.steps).filter((step) => step.saves === true).length;
+    const saved = await countAnswers(scratch.url);
     const errorsAfter = instance.screens.watched.get(errorText) ?? 0;
     await stopInstance(instance);
     instance = undefined;
     const several = options.instances > 1 ? await runSeveralInstances(scratch.url, inviteCodes, options) : undefined;
-    if (several) {
-      const after = await countAnswers(scratch.url);
-      several.answersSaved = after - saved;
-      several.answersExpected = savedPerUser * (options.users + several.warmupUsers);
-    }
     return {
       updates: latencies.length,
       seconds,
@@ -161,7 +154,7 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
       statementsPerUpdate,
       statementsByVerb: byVerb,
       answersSaved: saved,
-      answersExpected: savedPerUser * (options.users + options.lightUsers + 2 * options.warmupUsers),
+      answersExpected: answersSavedPerUser(options) * (options.users + options.lightUsers + 2 * options.warmupUsers),
       internalErrors: errorsAfter - errorsBefore,
       light: { updatesPerSecond: lightLatencies.length / lightSeconds, p50: percentile(lightLatencies, 50), p99: percentile(lightLatencies, 99) },
       several,
@@ -184,12 +177,16 @@ export interface SeveralInstancesRun {
   postgresCpuMsPerUpdate: number;
   machineCpuMsPerUpdate: number;
   internalErrors: number;
-  warmupUsers: number;
   answersSaved: number;
   answersExpected: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Answers each simulated user saves on the way through the script. */
+function answersSavedPerUser(options: InboundOptions): number {
+  return menteeIntakeScript('', options.steps).filter((step) => step.saves === true).length;
+}
 
 async function countAnswers(url: string): Promise<number> {
   const sql = postgres(url, { max: 1, onnotice: () => undefined });
@@ -204,9 +201,11 @@ async function countAnswers(url: string): Promise<number> {
 /**
  * The same load spread over several instances on this machine, each a process of its own with its
  * share of the chats and of the connections (48 chats and 10 connections in all, as in the main
- * run): what scaling out on one machine buys when one node thread is the first limit.
+ * run): what scaling out on one machine buys, which says whether one node thread or the machine's
+ * CPU is the limit.
  */
 async function runSeveralInstances(url: string, inviteCodes: string[], options: InboundOptions): Promise<SeveralInstancesRun> {
+  const answersBefore = await countAnswers(url);
   const count = options.instances;
   const concurrencyEach = Math.max(1, Math.round(options.concurrency / count));
   const poolSizeEach = Math.max(1, Math.round(options.poolSize / count));
@@ -224,27 +223,22 @@ async function runSeveralInstances(url: string, inviteCodes: string[], options: 
     };
     return fork(path.join(here, 'inbound-worker.ts'), [JSON.stringify(task)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   });
-  const messages = children.map((child) => {
-    const received: WorkerMessage[] = [];
-    const waiters: (() => void)[] = [];
-    child.on('message', (message: WorkerMessage) => {
-      received.push(message);
-      waiters.shift()?.();
+  // Each worker sends 'ready', then its results; the listener for each is in place before it can come.
+  const workers = children.map((child) => {
+    const exited = once(child, 'exit').then(([code]): never => {
+      throw new Error(`inbound worker exited with ${String(code)}`);
     });
-    const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`inbound worker exited with ${code}`))));
-    exited.catch(() => undefined); // an exit after the results is expected; one before them fails next()
-    return {
-      next: async (): Promise<WorkerMessage> => {
-        if (received.length === 0) await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), exited]);
-        return received.shift() as WorkerMessage;
-      },
-    };
+    exited.catch(() => undefined); // an exit after the results is expected; one before them fails nextMessages()
+    return { child, exited };
   });
+  const nextMessages = (): Promise<WorkerMessage[]> =>
+    Promise.all(workers.map(({ child, exited }) => Promise.race([once(child, 'message').then(([message]) => message as WorkerMessage), exited])));
   try {
-    await Promise.all(messages.map((m) => m.next()));
+    await nextMessages();
     const { result: done, machineSeconds, postgresSeconds } = await measureCpu(() => {
+      const results = nextMessages();
       for (const child of children) child.send('go');
-      return Promise.all(messages.map((m) => m.next()));
+      return results;
     });
     const finished = done.map((message) => {
       if (!('latencies' in message)) throw new Error('inbound worker sent no results');
@@ -265,9 +259,8 @@ async function runSeveralInstances(url: string, inviteCodes: string[], options: 
       postgresCpuMsPerUpdate: (postgresSeconds * 1000) / updates,
       machineCpuMsPerUpdate: (machineSeconds * 1000) / updates,
       internalErrors: finished.reduce((sum, m) => sum + m.internalErrors, 0),
-      warmupUsers: warmupEach * count,
-      answersSaved: 0,
-      answersExpected: 0,
+      answersSaved: (await countAnswers(url)) - answersBefore,
+      answersExpected: answersSavedPerUser(options) * (options.users + warmupEach * count),
     };
   } finally {
     for (const child of children) child.kill();

@@ -131,23 +131,23 @@ export interface PgbenchResult {
  * PostgreSQL's own ceiling for a small write transaction on this machine: pgbench's built-in
  * simple-update script (-N: update one account, read it, insert a history row) on a scratch database.
  */
-export async function runPgbench(options: { clients?: number; threads?: number; seconds?: number } = {}): Promise<PgbenchResult> {
-  const scratch = await createScratchDatabase('pgbench');
+/** Runs pgbench against a scratch database with `args` before the database's name ('-i' fills it). */
+function pgbench(scratch: ScratchDatabase, args: string[]) {
   const url = new URL(scratch.url);
   const connection = ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres')];
+  return run(postgresBinary('pgbench'), [...connection, ...args, scratch.name], { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) } });
+}
+
+export async function runPgbench(options: { clients?: number; threads?: number; seconds?: number } = {}): Promise<PgbenchResult> {
+  const scratch = await createScratchDatabase('pgbench');
   try {
-    const pgbench = postgresBinary('pgbench');
-    await run(pgbench, [...connection, '-i', '-q', scratch.name], { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) } });
+    await pgbench(scratch, ['-i', '-q']);
     const {
       result: { stdout },
       machineSeconds,
       postgresSeconds,
     } = await measureCpu(() =>
-      run(
-        pgbench,
-        [...connection, '-N', '-c', String(options.clients ?? 8), '-j', String(options.threads ?? 2), '-T', String(options.seconds ?? 15), scratch.name],
-        { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) } },
-      ),
+      pgbench(scratch, ['-N', '-c', String(options.clients ?? 8), '-j', String(options.threads ?? 2), '-T', String(options.seconds ?? 15)]),
     );
     const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
     const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
@@ -176,12 +176,9 @@ export interface DriverPgbenchResult {
  */
 export async function runPgbenchThroughDriver(options: { concurrency: number; poolSize: number; seconds: number }): Promise<DriverPgbenchResult> {
   const scratch = await createScratchDatabase('driver');
-  const url = new URL(scratch.url);
   const sql = postgres(scratch.url, { max: options.poolSize, onnotice: () => undefined });
   try {
-    await run(postgresBinary('pgbench'), ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres'), '-i', '-q', scratch.name], {
-      env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) },
-    });
+    await pgbench(scratch, ['-i', '-q']);
     const accounts = 100_000;
     const random = (n: number) => 1 + Math.floor(Math.random() * n);
     const transaction = () => {
