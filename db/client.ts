@@ -38,22 +38,27 @@ export interface DatabaseOptions {
   url?: string | undefined;
   dataDir?: string | undefined;
   poolSize?: number | undefined;
-  /** Called with every statement sent to PostgreSQL (benchmarks count round trips with it). */
-  onQuery?: ((query: string) => void) | undefined;
+  /**
+   * Called with every statement sent to PostgreSQL, its values and the number of the connection
+   * sending it (benchmarks count round trips and record transactions with it).
+   */
+  onQuery?: QueryObserver | undefined;
 }
+
+export type QueryObserver = (query: string, parameters: readonly unknown[], connection: number) => void;
 
 export function createDatabase(options: DatabaseOptions): Database {
   return options.url ? createPostgres(options.url, options.poolSize ?? 10, options.onQuery) : createPglite(options.dataDir);
 }
 
-function createPostgres(url: string, poolSize: number, onQuery: ((query: string) => void) | undefined): Database {
+function createPostgres(url: string, poolSize: number, onQuery: QueryObserver | undefined): Database {
   const client = postgres(url, {
     max: poolSize,
     onnotice: () => undefined,
     connect_timeout: 10,
     idle_timeout: 60,
     backoff: reconnectBackoff,
-    ...(onQuery === undefined ? {} : { debug: (_connection: number, query: string) => onQuery(query) }),
+    ...(onQuery === undefined ? {} : { debug: (connection: number, query: string, parameters: unknown[]) => onQuery(query, parameters, connection) }),
   });
   const db = drizzlePostgres(preparedStatements(client)) as unknown as Db;
   return {

@@ -18,6 +18,7 @@ import {
   percentile,
   runIfMain,
   runPgbench,
+  runPgbenchScripts,
   runPgbenchThroughDriver,
   startRssSampler,
   thousands,
@@ -25,6 +26,7 @@ import {
   type PgbenchResult,
 } from './support';
 import type { WorkerMessage, WorkerTask } from './inbound-worker';
+import { answerSteps, pgbenchScript } from './replay';
 import { menteeIntakeScript } from './telegram-driver';
 
 export interface InboundOptions {
@@ -90,8 +92,13 @@ export interface InboundRun {
   answersExpected: number;
   internalErrors: number;
   light: { updatesPerSecond: number; p50: number; p99: number };
+  /** The SQL of the warm-up's answer steps replayed by pgbench (BEGIN and COMMIT counted in statementsPerTx). */
+  replay: (PgbenchResult & { scripts: number; statementsPerTx: number }) | undefined;
   several: SeveralInstancesRun | undefined;
 }
+
+/** Answer steps replayed by pgbench: one script each, under pgbench's limit of 128 scripts. */
+const REPLAYED_STEPS = 100;
 
 export async function runInbound(options: InboundOptions): Promise<InboundRun> {
   const scratch = await createScratchDatabase('inbound');
@@ -105,6 +112,7 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
     const byVerb: Record<string, number> = {};
     for (const [verb, n] of instance.statements) byVerb[verb] = Math.round((n / warmupLatencies.length) * 100) / 100;
     const statementsPerUpdate = totalStatements(instance.statements) / warmupLatencies.length;
+    const answerTransactions = answerSteps(instance.transactions, REPLAYED_STEPS);
     const inviteCodes = instance.inviteCodes;
     await stopInstance(instance);
 
@@ -136,6 +144,15 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
     const errorsAfter = instance.screens.watched.get(errorText) ?? 0;
     await stopInstance(instance);
     instance = undefined;
+    // The answer steps of the warm-up, their SQL run again by pgbench on the same data.
+    const replay =
+      answerTransactions.length === 0
+        ? undefined
+        : {
+            ...(await runPgbenchScripts(scratch, answerTransactions.map(pgbenchScript), { seconds: options.pgbenchSeconds })),
+            scripts: answerTransactions.length,
+            statementsPerTx: 2 + answerTransactions.reduce((sum, t) => sum + t.length, 0) / answerTransactions.length,
+          };
     const several = options.instances > 1 ? await runSeveralInstances(scratch.url, inviteCodes, options) : undefined;
     return {
       updates: latencies.length,
@@ -157,6 +174,7 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
       answersExpected: answersSavedPerUser(options) * (options.users + options.lightUsers + 2 * options.warmupUsers),
       internalErrors: errorsAfter - errorsBefore,
       light: { updatesPerSecond: lightLatencies.length / lightSeconds, p50: percentile(lightLatencies, 50), p99: percentile(lightLatencies, 99) },
+      replay,
       several,
     };
   } finally {
@@ -358,6 +376,23 @@ export function inboundResults(
             target: 'reference',
             pass: true,
             details: { latencyMs: pgbench.latencyMs, transactions: pgbench.transactions, oursOverPgbench: Math.round((run.updatesPerSecond / pgbench.tps) * 100) / 100 },
+          } satisfies BenchResult,
+        ]),
+    ...(run.replay === undefined
+      ? []
+      : [
+          {
+            // The database's share of the gap: the step's own SQL from a C client, no Node at all.
+            name: `the SQL of ${run.replay.scripts} answer steps (${run.replay.statementsPerTx.toFixed(1)} statements each) replayed by pgbench, 8 clients: this step’s database ceiling`,
+            figure: `${thousands(run.replay.tps)} tps`,
+            target: 'reference',
+            pass: true,
+            details: {
+              postgresCpuMsPerTx: round2(run.replay.postgresCpuMsPerTx),
+              machineCpuMsPerTx: round2(run.replay.machineCpuMsPerTx),
+              ...(pgbench === undefined ? {} : { replayOverPgbench: round2(run.replay.tps / pgbench.tps) }),
+              oursOverReplay: round2(run.updatesPerSecond / run.replay.tps),
+            },
           } satisfies BenchResult,
         ]),
     ...(driver === undefined

@@ -10,6 +10,7 @@ import { createI18n } from '../../src/i18n';
 import { createInvite } from '../../src/invites/invites';
 import { createLogger } from '../../src/logger';
 import { seedProgramme } from '../support/app';
+import { createTransactionRecorder, type RecordedStatement } from './replay';
 import { benchBotInfo, benchToken, createBotApiStub, menteeIntakeScript, updateFor, type ChatScreens } from './telegram-driver';
 
 export interface Instance {
@@ -20,23 +21,27 @@ export interface Instance {
   inviteCodes: string[];
   /** Statements sent to PostgreSQL so far, by their first word (begin, insert, select…). */
   statements: Map<string, number>;
+  /** The transactions sent so far, statement by statement (counting instances only). */
+  transactions: RecordedStatement[][];
 }
 
 /**
  * The application and the real Telegram adapter on `url`; `countStatements` counts every statement
- * sent (postgres.js's debug hook, which also records a stack per query: diagnostics only, never in
- * the measured run).
+ * sent and records each transaction (postgres.js's debug hook, which also records a stack per query:
+ * diagnostics only, never in the measured run).
  */
 export async function startInstance(url: string, poolSize: number, invites: number | string[], countStatements: boolean): Promise<Instance> {
   const i18n = createI18n();
   const statements = new Map<string, number>();
+  const recorder = createTransactionRecorder();
   const database = createDatabase({
     url,
     poolSize,
     onQuery: countStatements
-      ? (query) => {
+      ? (query, parameters, connection) => {
           const verb = /^\s*(\w+)/.exec(query)?.[1]?.toLowerCase() ?? '?';
           statements.set(verb, (statements.get(verb) ?? 0) + 1);
+          recorder.record(connection, query, parameters);
         }
       : undefined,
   });
@@ -65,7 +70,7 @@ export async function startInstance(url: string, poolSize: number, invites: numb
   // A user told "something went wrong" is a failed update, whatever the figures say.
   const stub = createBotApiStub([i18n.t('ru', 'error-internal')]);
   adapter.bot.api.config.use(stub.transformer);
-  return { app, adapter, screens: stub.screens, inviteCodes, statements };
+  return { app, adapter, screens: stub.screens, inviteCodes, statements, transactions: recorder.transactions };
 }
 
 export async function stopInstance(instance: Instance | undefined): Promise<void> {

@@ -3,6 +3,9 @@
 // benchmark file run on its own (`npx tsx test/bench/inbound.ts`).
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -127,36 +130,71 @@ export interface PgbenchResult {
   postgresCpuMsPerTx: number;
 }
 
-/**
- * PostgreSQL's own ceiling for a small write transaction on this machine: pgbench's built-in
- * simple-update script (-N: update one account, read it, insert a history row) on a scratch database.
- */
 /** Runs pgbench against a scratch database with `args` before the database's name ('-i' fills it). */
-function pgbench(scratch: ScratchDatabase, args: string[]) {
+function pgbench(scratch: Pick<ScratchDatabase, 'name' | 'url'>, args: string[]) {
   const url = new URL(scratch.url);
   const connection = ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres')];
   return run(postgresBinary('pgbench'), [...connection, ...args, scratch.name], { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) } });
 }
 
-export async function runPgbench(options: { clients?: number; threads?: number; seconds?: number } = {}): Promise<PgbenchResult> {
+/**
+ * PostgreSQL's own ceiling for a small write transaction on this machine: pgbench's built-in
+ * simple-update script (-N: update one account, read it, insert a history row) on a scratch database.
+ */
+export async function runPgbench(options: PgbenchLoad = {}): Promise<PgbenchResult> {
   const scratch = await createScratchDatabase('pgbench');
   try {
     await pgbench(scratch, ['-i', '-q']);
-    const {
-      result: { stdout },
-      machineSeconds,
-      postgresSeconds,
-    } = await measureCpu(() =>
-      pgbench(scratch, ['-N', '-c', String(options.clients ?? 8), '-j', String(options.threads ?? 2), '-T', String(options.seconds ?? 15)]),
-    );
-    const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
-    const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
-    const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
-    if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps:\n${stdout}`);
-    return { tps, latencyMs, transactions, machineCpuMsPerTx: (machineSeconds * 1000) / transactions, postgresCpuMsPerTx: (postgresSeconds * 1000) / transactions };
+    return await measurePgbench(scratch, ['-N', ...pgbenchLoad(options)]);
   } finally {
     await scratch.drop();
   }
+}
+
+/**
+ * pgbench running the given scripts (each transaction picks one at random) against an existing
+ * database, prepared statements as postgres.js sends them: any SQL's ceiling from a C client.
+ */
+export async function runPgbenchScripts(database: Pick<ScratchDatabase, 'name' | 'url'>, scripts: readonly string[], options: PgbenchLoad = {}): Promise<PgbenchResult> {
+  const folder = await mkdtemp(path.join(tmpdir(), 'nastavnik-pgbench-'));
+  try {
+    const files = await Promise.all(
+      scripts.map(async (script, i) => {
+        const file = path.join(folder, `${i}.sql`);
+        await writeFile(file, script);
+        return ['-f', file];
+      }),
+    );
+    return await measurePgbench(database, ['-n', '-M', 'prepared', ...files.flat(), ...pgbenchLoad(options)]);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+export interface PgbenchLoad {
+  clients?: number;
+  threads?: number;
+  /** How long to run (default 15 s), unless `transactions` says how many each client runs. */
+  seconds?: number;
+  transactions?: number;
+}
+
+function pgbenchLoad(options: PgbenchLoad): string[] {
+  const length = options.transactions === undefined ? ['-T', String(options.seconds ?? 15)] : ['-t', String(options.transactions)];
+  return ['-c', String(options.clients ?? 8), '-j', String(options.threads ?? 2), ...length];
+}
+
+async function measurePgbench(database: Pick<ScratchDatabase, 'name' | 'url'>, args: string[]): Promise<PgbenchResult> {
+  const {
+    result: { stdout },
+    machineSeconds,
+    postgresSeconds,
+  } = await measureCpu(() => pgbench(database, args));
+  const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+  const latencyMs = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
+  const transactions = Number(/number of transactions actually processed: (\d+)/.exec(stdout)?.[1]);
+  if (!Number.isFinite(tps)) throw new Error(`pgbench printed no tps:\n${stdout}`);
+  return { tps, latencyMs, transactions, machineCpuMsPerTx: (machineSeconds * 1000) / transactions, postgresCpuMsPerTx: (postgresSeconds * 1000) / transactions };
 }
 
 export interface DriverPgbenchResult {
