@@ -15,6 +15,7 @@ import {
   createScratchDatabase,
   envNumber,
   measureCpu,
+  measureDriverLoad,
   percentile,
   runIfMain,
   runPgbench,
@@ -24,9 +25,10 @@ import {
   thousands,
   type DriverPgbenchResult,
   type PgbenchResult,
+  type ScratchDatabase,
 } from './support';
 import type { WorkerMessage, WorkerTask } from './inbound-worker';
-import { answerSteps, pgbenchScript } from './replay';
+import { answerSteps, driverAsTheAppHasIt, pgbenchScript, replayThroughDriver, roundTrips, type RecordedStatement } from './replay';
 import { menteeIntakeScript } from './telegram-driver';
 
 export interface InboundOptions {
@@ -92,9 +94,20 @@ export interface InboundRun {
   answersExpected: number;
   internalErrors: number;
   light: { updatesPerSecond: number; p50: number; p99: number };
-  /** The SQL of the warm-up's answer steps replayed by pgbench (BEGIN and COMMIT counted in statementsPerTx). */
-  replay: (PgbenchResult & { scripts: number; statementsPerTx: number }) | undefined;
+  /** The SQL of the warm-up's answer steps replayed by pgbench: one statement at a time, and pipelined as the engine sent it. */
+  replay: StepReplay | undefined;
   several: SeveralInstancesRun | undefined;
+}
+
+export interface StepReplay {
+  scripts: number;
+  /** Per transaction, BEGIN and COMMIT included. */
+  statements: number;
+  roundTrips: number;
+  oneByOne: PgbenchResult;
+  pipelined: PgbenchResult;
+  /** Sent by postgres.js from this process in the recorded round trips, with the instance's concurrency and pool. */
+  driver: DriverPgbenchResult;
 }
 
 /** Answer steps replayed by pgbench: one script each, under pgbench's limit of 128 scripts. */
@@ -145,14 +158,7 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
     await stopInstance(instance);
     instance = undefined;
     // The answer steps of the warm-up, their SQL run again by pgbench on the same data.
-    const replay =
-      answerTransactions.length === 0
-        ? undefined
-        : {
-            ...(await runPgbenchScripts(scratch, answerTransactions.map(pgbenchScript), { seconds: options.pgbenchSeconds })),
-            scripts: answerTransactions.length,
-            statementsPerTx: 2 + answerTransactions.reduce((sum, t) => sum + t.length, 0) / answerTransactions.length,
-          };
+    const replay = answerTransactions.length === 0 ? undefined : await replaySteps(scratch, answerTransactions, options);
     const several = options.instances > 1 ? await runSeveralInstances(scratch.url, inviteCodes, options) : undefined;
     return {
       updates: latencies.length,
@@ -180,6 +186,25 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
   } finally {
     await stopInstance(instance);
     await scratch.drop();
+  }
+}
+
+async function replaySteps(database: ScratchDatabase, transactions: RecordedStatement[][], options: InboundOptions): Promise<StepReplay> {
+  const average = (count: (t: RecordedStatement[]) => number) => transactions.reduce((sum, t) => sum + count(t), 0) / transactions.length;
+  const seconds = options.pgbenchSeconds;
+  const sql = driverAsTheAppHasIt(database.url, options.poolSize);
+  try {
+    const pick = () => transactions[Math.floor(Math.random() * transactions.length)] ?? [];
+    return {
+      scripts: transactions.length,
+      statements: average((t) => t.length),
+      roundTrips: average(roundTrips),
+      oneByOne: await runPgbenchScripts(database, transactions.map((t) => pgbenchScript(t)), { seconds }),
+      pipelined: await runPgbenchScripts(database, transactions.map((t) => pgbenchScript(t, { pipelined: true })), { seconds }),
+      driver: await measureDriverLoad(() => replayThroughDriver(sql, pick()), { concurrency: options.concurrency, seconds: Math.min(seconds, 8) }),
+    };
+  } finally {
+    await sql.end();
   }
 }
 
@@ -382,16 +407,43 @@ export function inboundResults(
       ? []
       : [
           {
-            // The database's share of the gap: the step's own SQL from a C client, no Node at all.
-            name: `the SQL of ${run.replay.scripts} answer steps (${run.replay.statementsPerTx.toFixed(1)} statements each) replayed by pgbench, 8 clients: this step’s database ceiling`,
-            figure: `${thousands(run.replay.tps)} tps`,
+            // The database's share of the gap: the step's own SQL from a C client, no Node at all,
+            // sent as pgbench -N sends its transaction.
+            name: `the SQL of ${run.replay.scripts} answer steps (${run.replay.statements.toFixed(1)} statements each, BEGIN and COMMIT included) replayed by pgbench one statement at a time, 8 clients`,
+            figure: `${thousands(run.replay.oneByOne.tps)} tps`,
             target: 'reference',
             pass: true,
             details: {
-              postgresCpuMsPerTx: round2(run.replay.postgresCpuMsPerTx),
-              machineCpuMsPerTx: round2(run.replay.machineCpuMsPerTx),
-              ...(pgbench === undefined ? {} : { replayOverPgbench: round2(run.replay.tps / pgbench.tps) }),
-              oursOverReplay: round2(run.updatesPerSecond / run.replay.tps),
+              postgresCpuMsPerTx: round2(run.replay.oneByOne.postgresCpuMsPerTx),
+              machineCpuMsPerTx: round2(run.replay.oneByOne.machineCpuMsPerTx),
+              ...(pgbench === undefined ? {} : { replayOverPgbench: round2(run.replay.oneByOne.tps / pgbench.tps) }),
+            },
+          } satisfies BenchResult,
+          {
+            // The same statements in the engine's round trips: this step's ceiling as the bot sends it.
+            name: `the same SQL pipelined as the engine sends it (${run.replay.roundTrips.toFixed(1)} round trips): this step’s database ceiling`,
+            figure: `${thousands(run.replay.pipelined.tps)} tps`,
+            target: 'reference',
+            pass: true,
+            details: {
+              postgresCpuMsPerTx: round2(run.replay.pipelined.postgresCpuMsPerTx),
+              machineCpuMsPerTx: round2(run.replay.pipelined.machineCpuMsPerTx),
+              ...(pgbench === undefined ? {} : { replayOverPgbench: round2(run.replay.pipelined.tps / pgbench.tps) }),
+              oursOverReplay: round2(run.updatesPerSecond / run.replay.pipelined.tps),
+            },
+          } satisfies BenchResult,
+          {
+            // The same SQL in the same round trips from Node, the driver alone: what is left for grammY, Drizzle and the flows.
+            name: `the same SQL sent by postgres.js alone in the same round trips, ${options.concurrency} at once over ${options.poolSize} connections: this step’s Node driver ceiling`,
+            figure: `${thousands(run.replay.driver.tps)} tps`,
+            target: 'reference',
+            pass: true,
+            details: {
+              nodeCpuMsPerTx: round2(run.replay.driver.nodeCpuMsPerTx),
+              postgresCpuMsPerTx: round2(run.replay.driver.postgresCpuMsPerTx),
+              machineCpuMsPerTx: round2(run.replay.driver.machineCpuMsPerTx),
+              ...(pgbench === undefined ? {} : { driverOverPgbench: round2(run.replay.driver.tps / pgbench.tps) }),
+              oursOverDriver: round2(run.updatesPerSecond / run.replay.driver.tps),
             },
           } satisfies BenchResult,
         ]),

@@ -1,60 +1,96 @@
 // The bot's own SQL, replayed without the bot: the statements of real questionnaire steps, recorded
-// as the inbound benchmark's warm-up sends them, become pgbench scripts. pgbench (C, no Node) then
-// runs exactly that database work, so the run shows how much of the gap to pgbench -N is the
-// step's SQL itself and how much is everything around it (grammY, the engine, Drizzle, the driver).
+// as the inbound benchmark's warm-up sends them, are run again by pgbench (C, no Node) and by
+// postgres.js alone. The runs split the gap to pgbench -N into the step's SQL itself, the Node
+// driver, and everything else around it (grammY, the engine, Drizzle, the flows).
+import { randomUUID } from 'node:crypto';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
 
 /** A statement as the driver sent it: its text with $n placeholders and their values. */
 export interface RecordedStatement {
   sql: string;
   parameters: readonly unknown[];
+  /**
+   * Statements of one batch were handed to the driver in the same turn of the event loop, which
+   * postgres.js writes out together: one round trip.
+   */
+  batch: number;
 }
 
 export interface TransactionRecorder {
   /** postgres.js's debug hook: every statement, in the order each connection sends them. */
   record(connection: number, sql: string, parameters: readonly unknown[]): void;
-  /** Transactions seen from BEGIN to COMMIT, each its statements in order. */
+  /** Transactions seen from BEGIN to COMMIT, each its statements (BEGIN and COMMIT too) in order. */
   readonly transactions: RecordedStatement[][];
 }
 
 /**
  * Groups statements into transactions by connection: a connection runs one transaction at a time
- * and its statements arrive in order, so everything between its BEGIN and COMMIT is one.
+ * and its statements arrive in order, so everything from its BEGIN to its COMMIT is one.
  */
 export function createTransactionRecorder(): TransactionRecorder {
   const open = new Map<number, RecordedStatement[]>();
   const transactions: RecordedStatement[][] = [];
+  // A new batch begins with each turn of the event loop that sends something (postgres.js sends
+  // what a turn gave it from a setImmediate, which runs before this one's).
+  let batch = 0;
+  let turnEnding = false;
+  const currentBatch = (): number => {
+    if (!turnEnding) {
+      turnEnding = true;
+      setImmediate(() => {
+        batch += 1;
+        turnEnding = false;
+      });
+    }
+    return batch;
+  };
   return {
     transactions,
     record(connection, sql, parameters) {
       const verb = /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase();
+      const statement = { sql, parameters: [...parameters], batch: currentBatch() };
       if (verb === 'begin') {
-        open.set(connection, []);
+        open.set(connection, [statement]);
         return;
       }
       const current = open.get(connection);
       if (current === undefined) return; // outside a transaction
+      current.push(statement);
       if (verb === 'commit' || verb === 'rollback') {
         open.delete(connection);
         if (verb === 'commit') transactions.push(current);
-        return;
       }
-      current.push({ sql, parameters: [...parameters] });
     },
   };
+}
+
+/** Round trips a recorded transaction took: its batches. */
+export function roundTrips(transaction: readonly RecordedStatement[]): number {
+  return new Set(transaction.map((statement) => statement.batch)).size;
 }
 
 /** pgbench's variable holding a fresh update id per transaction (see pgbenchScript). */
 const UPDATE_ID_VARIABLE = 'update_id';
 
 /**
- * A pgbench script running `transaction` again: BEGIN, its statements with their values written in
- * as literals, COMMIT. Replayed, every statement does the work it did the first time (updates and
- * upserts of rows that exist, reads behind the same lock) but one: the record of the update id would
- * only meet its own row, so each replay records a fresh id, as a new update would.
+ * A pgbench script running `transaction` again, its values written in as literals. Replayed, every
+ * statement does the work it did the first time (updates and upserts of rows that exist, reads
+ * behind the same lock) but one: the record of the update id would only meet its own row, so each
+ * replay records a fresh id, as a new update would.
+ *
+ * Sent one statement at a time and each awaited, as pgbench -N sends its own; `pipelined`, each
+ * batch of the recording as one pipeline (pgbench's \startpipeline: one round trip, one Sync).
  */
-export function pgbenchScript(transaction: readonly RecordedStatement[]): string {
-  const lines = [`\\set ${UPDATE_ID_VARIABLE} random(1, 1000000000000)`, 'BEGIN;'];
-  for (const { sql, parameters } of transaction) {
+export function pgbenchScript(transaction: readonly RecordedStatement[], options: { pipelined?: boolean } = {}): string {
+  const lines = [`\\set ${UPDATE_ID_VARIABLE} random(1, 1000000000000)`];
+  let batch: number | undefined;
+  for (const { sql, parameters, batch: next } of transaction) {
+    if (options.pipelined === true && next !== batch) {
+      if (batch !== undefined) lines.push('\\endpipeline');
+      lines.push('\\startpipeline');
+      batch = next;
+    }
     const fresh = freshUpdateIdParameter(sql);
     const text = sql.replace(/\$(\d+)/g, (_, n: string) => {
       const index = Number(n) - 1;
@@ -63,8 +99,49 @@ export function pgbenchScript(transaction: readonly RecordedStatement[]): string
     });
     lines.push(`${text.replace(/\s*\n\s*/g, ' ')};`);
   }
-  lines.push('COMMIT;');
+  if (batch !== undefined) lines.push('\\endpipeline');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A postgres.js client that encodes values as the app's does: Drizzle, wrapped around it, makes it
+ * pass JSON and times through as Drizzle has already encoded them, and the values recorded are those.
+ */
+export function driverAsTheAppHasIt(url: string, poolSize: number): postgres.Sql {
+  const sql = postgres(url, { max: poolSize, onnotice: () => undefined });
+  drizzle(sql);
+  return sql;
+}
+
+/**
+ * Sends a recorded transaction again through postgres.js (`sql`, from driverAsTheAppHasIt) in its
+ * recorded round trips: each batch at once and awaited, the batch that went with the COMMIT started
+ * and left to travel with it, as the engine's last writes do. The driver alone, without grammY,
+ * Drizzle or a flow; the update id recorded is fresh each time, as in pgbenchScript.
+ */
+export async function replayThroughDriver(sql: postgres.Sql, transaction: readonly RecordedStatement[]): Promise<void> {
+  const body = transaction.filter((statement) => !/^\s*(begin|commit)\b/i.test(statement.sql));
+  const commitBatch = transaction.at(-1)?.batch;
+  const batches = new Map<number, RecordedStatement[]>();
+  for (const statement of body) batches.set(statement.batch, [...(batches.get(statement.batch) ?? []), statement]);
+  const send = (tx: postgres.TransactionSql, { sql: text, parameters }: RecordedStatement) => {
+    const fresh = freshUpdateIdParameter(text);
+    const values = parameters.map((value, i) => (i === fresh ? `replayed-${randomUUID()}` : value));
+    return tx.unsafe(text, values as postgres.ParameterOrJSON<never>[], { prepare: true });
+  };
+  let ending: Promise<unknown> | undefined;
+  await sql.begin(async (tx) => {
+    for (const [batch, statements] of batches) {
+      const sent = Promise.all(statements.map((statement) => send(tx, statement)));
+      if (batch === commitBatch) {
+        sent.catch(() => undefined); // awaited below, once the COMMIT has answered
+        ending = sent;
+      } else {
+        await sent;
+      }
+    }
+  });
+  await ending;
 }
 
 /** The index of the update_id value in the engine's insert into processed_updates, if `sql` is it. */

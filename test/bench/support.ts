@@ -229,36 +229,44 @@ export async function runPgbenchThroughDriver(options: { concurrency: number; po
         await tx`insert into pgbench_history (tid, bid, aid, delta, mtime) values (${tid}, 1, ${aid}, ${delta}, current_timestamp)`;
       });
     };
-    const runFor = async (ms: number): Promise<number> => {
-      let done = 0;
-      const until = performance.now() + ms;
-      await Promise.all(
-        Array.from({ length: options.concurrency }, async () => {
-          while (performance.now() < until) {
-            await transaction();
-            done += 1;
-          }
-        }),
-      );
-      return done;
-    };
-    await runFor(2_000); // warm-up: JIT, prepared statements on every connection
-    const cpuBefore = process.cpuUsage();
-    const started = performance.now();
-    const { result: transactions, machineSeconds, postgresSeconds } = await measureCpu(() => runFor(options.seconds * 1000));
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpuBefore);
-    return {
-      tps: transactions / seconds,
-      transactions,
-      nodeCpuMsPerTx: (cpu.user + cpu.system) / 1000 / transactions,
-      postgresCpuMsPerTx: (postgresSeconds * 1000) / transactions,
-      machineCpuMsPerTx: (machineSeconds * 1000) / transactions,
-    };
+    return await measureDriverLoad(transaction, options);
   } finally {
     await sql.end();
     await scratch.drop();
   }
+}
+
+/**
+ * Runs `transaction` from this process, `concurrency` at once, for `seconds` after a two-second
+ * warm-up (JIT, prepared statements on every connection): transactions per second and CPU per transaction.
+ */
+export async function measureDriverLoad(transaction: () => Promise<unknown>, options: { concurrency: number; seconds: number }): Promise<DriverPgbenchResult> {
+  const runFor = async (ms: number): Promise<number> => {
+    let done = 0;
+    const until = performance.now() + ms;
+    await Promise.all(
+      Array.from({ length: options.concurrency }, async () => {
+        while (performance.now() < until) {
+          await transaction();
+          done += 1;
+        }
+      }),
+    );
+    return done;
+  };
+  await runFor(2_000);
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const { result: transactions, machineSeconds, postgresSeconds } = await measureCpu(() => runFor(options.seconds * 1000));
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    tps: transactions / seconds,
+    transactions,
+    nodeCpuMsPerTx: (cpu.user + cpu.system) / 1000 / transactions,
+    postgresCpuMsPerTx: (postgresSeconds * 1000) / transactions,
+    machineCpuMsPerTx: (machineSeconds * 1000) / transactions,
+  };
 }
 
 /** The p-th percentile (0..100) by nearest rank. */
