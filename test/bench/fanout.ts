@@ -7,7 +7,7 @@
 // rate on (30 messages/s shared by both instances): the send rate measured over a minute.
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { createDatabase, type Database, type Db } from '../../db/client';
 import type { FlowDeps } from '../../flows/context';
 import type { OutboundMessage } from '../../flows/events';
@@ -19,7 +19,7 @@ import type { JobHandler } from '../../src/jobs/types';
 import { createLogger } from '../../src/logger';
 import type { QuestionnaireCatalog } from '../../src/questionnaires/catalog';
 import type { BenchResult } from './result';
-import { createScratchDatabase, envNumber, runIfMain, thousands, type ScratchDatabase } from './support';
+import { connect, createScratchDatabase, envNumber, runIfMain, thousands, type ScratchDatabase } from './support';
 
 const JOBS_TARGET_PER_SECOND = 3_000;
 const TELEGRAM_RATE = 30;
@@ -120,7 +120,7 @@ function startInstance(
 async function kill(scratch: ScratchDatabase, instance: Instance): Promise<void> {
   instance.freeze();
   void instance.scheduler.stop().catch(() => undefined);
-  const admin = postgres(scratch.url, { max: 1, onnotice: () => undefined });
+  const admin = connect(scratch.url, { max: 1 });
   try {
     await admin`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${instance.name} and datname = ${scratch.name}`;
   } finally {
@@ -285,7 +285,7 @@ async function runRate(scratch: ScratchDatabase, admin: postgres.Sql, options: F
 
 export async function benchFanout(options: FanoutOptions = fanoutOptionsFromEnv()): Promise<BenchResult[]> {
   const scratch = await createScratchDatabase('fanout');
-  const admin = postgres(scratch.url, { max: 1, onnotice: () => undefined });
+  const admin = connect(scratch.url, { max: 1 });
   try {
     const migrator = createDatabase({ url: scratch.url, poolSize: 1 });
     await migrator.migrate();

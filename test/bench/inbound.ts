@@ -8,10 +8,10 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { drive, startInstance, stopInstance, totalStatements, type Instance } from './instance';
 import type { BenchResult } from './result';
 import {
+  connect,
   createScratchDatabase,
   envNumber,
   measureCpu,
@@ -232,7 +232,7 @@ function answersSavedPerUser(options: InboundOptions): number {
 }
 
 async function countAnswers(url: string): Promise<number> {
-  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  const sql = connect(url, { max: 1 });
   try {
     const [row] = await sql<{ n: number }[]>`select count(*)::int as n from answers`;
     return row?.n ?? 0;

@@ -9,14 +9,14 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import type { Update } from 'grammy/types';
 import { TELEGRAM_WEBHOOK_PATH } from '../../src/http/server';
 import { createI18n } from '../../src/i18n';
 import { repoRoot, startArgs, startNodeOptions } from '../support/start-command';
 import { drive, startInstance, stopInstance } from './instance';
 import type { BenchResult } from './result';
-import { createScratchDatabase, envNumber, runIfMain, thousands } from './support';
+import { connect, createScratchDatabase, envNumber, runIfMain, thousands } from './support';
 import { benchToken, createBotApiStub, pressUpdate, startBotApiServer, textUpdate, type ChatScreens } from './telegram-driver';
 
 const RSS_TARGET_MB = 200;
@@ -58,7 +58,7 @@ async function copyRows(sql: postgres.Sql | postgres.TransactionSql, table: stri
 
 /** `count` copies of the template person, each with its own identity, membership, consent, response, answers and flow state. */
 async function copyPeople(url: string, count: number): Promise<{ seconds: number; rows: number }> {
-  const sql = postgres(url, { max: 1, onnotice: () => undefined });
+  const sql = connect(url, { max: 1 });
   const started = performance.now();
   try {
     const [template] = await sql<{ person: number; membership: number; response: number }[]>`
@@ -251,7 +251,7 @@ async function memoryRun(v8Options: string[], label: string, heldToTarget: boole
     const final = memoryOf(pid);
     const heapAtEnd = await heapOf(instance.baseUrl);
 
-    const sql = postgres(scratch.url, { max: 1, onnotice: () => undefined });
+    const sql = connect(scratch.url, { max: 1 });
     const [counts] = await sql<{ answers: number; asking: number }[]>`
       select (select count(*)::int from answers where response_id > ${ID_BASE}) as answers,
              (select count(*)::int from flow_states where person_id > ${ID_BASE} and flow is not null) as asking`;

@@ -4,7 +4,8 @@
 // driver, and everything else around it (grammY, the engine, Drizzle, the flows).
 import { randomUUID } from 'node:crypto';
 import { drizzle } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import type postgres from 'postgres';
+import { connect } from './support';
 
 /** A statement as the driver sent it: its text with $n placeholders and their values. */
 export interface RecordedStatement {
@@ -108,7 +109,7 @@ export function pgbenchScript(transaction: readonly RecordedStatement[], options
  * pass JSON and times through as Drizzle has already encoded them, and the values recorded are those.
  */
 export function driverAsTheAppHasIt(url: string, poolSize: number): postgres.Sql {
-  const sql = postgres(url, { max: poolSize, onnotice: () => undefined });
+  const sql = connect(url, { max: poolSize });
   drizzle(sql);
   return sql;
 }

@@ -11,7 +11,7 @@
 // early, each recounting its 2,000 participants' pairs (pairActivationMs, in a rolled-back transaction).
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { createDatabase } from '../../db/client';
 import { loadQuestionnaireDefinitions } from '../../flows/questionnaire/registry';
 import { answerDescriber } from '../../flows/reports/reports';
@@ -22,6 +22,7 @@ import { syncQuestionnaires } from '../../src/questionnaires/catalog';
 import { loadProgrammeExport } from '../../src/reports/export-data';
 import { buildProgrammeWorkbook } from '../../src/reports/workbook';
 import type { BenchResult } from './result';
+import { adminUrl, connect, urlOf } from './support';
 
 const ORGANISATIONS = 1_000;
 const PARTICIPANTS = 300_000;
@@ -35,16 +36,8 @@ const EXPORT_RUNS = 3;
 const SUMMARY_TARGET_MS = 300;
 const EXPORT_TARGET_MS = 2_000;
 
-const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-function urlOf(database: string): string {
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 async function admin(statement: string): Promise<void> {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  const sql = connect(adminUrl, { max: 1 });
   try {
     await sql.unsafe(statement);
   } finally {
@@ -191,7 +184,7 @@ async function timePairActivation(sql: postgres.Sql): Promise<number> {
 }
 
 async function databaseExists(name: string): Promise<boolean> {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  const sql = connect(adminUrl, { max: 1 });
   try {
     const rows = await sql`select 1 from pg_database where datname = ${name}`;
     return rows.length > 0;
@@ -206,7 +199,7 @@ export async function benchReports(): Promise<BenchResult[]> {
   const reuse = kept !== undefined && (await databaseExists(kept));
   if (!reuse) await admin(`create database "${name}"`);
   const database = createDatabase({ url: urlOf(name), poolSize: 4 });
-  const sql = postgres(urlOf(name), { max: 1, onnotice: () => undefined });
+  const sql = connect(urlOf(name), { max: 1 });
   try {
     await database.migrate();
     const catalog = await syncQuestionnaires(database.db, loadQuestionnaireDefinitions());

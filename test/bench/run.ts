@@ -6,11 +6,10 @@ import { fork } from 'node:child_process';
 import { cpus, loadavg, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { benchmarks } from './benchmarks';
 import type { ChildMessage } from './child';
 import type { BenchResult } from './result';
-import { adminUrl, dropStaleScratchDatabases } from './support';
+import { adminUrl, connect, dropStaleScratchDatabases, stolenCpuSeconds } from './support';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -66,7 +65,7 @@ function markdown(rows: Row[]): string {
 }
 
 async function serverVersion(): Promise<string> {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  const sql = connect(adminUrl, { max: 1 });
   try {
     const [row] = await sql<{ v: string }[]>`select current_setting('server_version') as v`;
     return row?.v ?? '?';
@@ -105,9 +104,14 @@ async function main(): Promise<number> {
   for (const b of selected) {
     process.stdout.write(`running ${b.name}: ${b.about}…\n`);
     const t0 = Date.now();
+    const stolen = stolenCpuSeconds();
     const result = await runChild(b.name);
     rows.push(...result);
-    process.stdout.write(`  ${b.name} done in ${Math.round((Date.now() - t0) / 1000)} s (load average ${load()})\n`);
+    const seconds = (Date.now() - t0) / 1000;
+    const steal = stolenCpuSeconds() - stolen;
+    process.stdout.write(
+      `  ${b.name} done in ${Math.round(seconds)} s (load average ${load()}; CPU stolen by the host: ${steal.toFixed(1)} s of ${cpus().length} × ${Math.round(seconds)})\n`,
+    );
   }
 
   process.stdout.write(`\n${asMarkdown ? markdown(rows) : table(rows)}\n\n`);

@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
+import { postgresTarget } from '../../db/client';
 import type { BenchResult } from './result';
 
 const run = promisify(execFile);
@@ -26,8 +27,17 @@ export function urlOf(database: string): string {
   return url.toString();
 }
 
+/**
+ * A postgres.js client for a benchmark URL, which may name a Unix socket the libpq way
+ * (`?host=/var/run/postgresql`), as DATABASE_URL may: pgbench and the app then use the socket too.
+ */
+export function connect(url: string, options: { max: number }): postgres.Sql {
+  const target = postgresTarget(url);
+  return postgres(target.url, { ...target.socket, max: options.max, onnotice: () => undefined });
+}
+
 async function admin<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
-  const sql = postgres(adminUrl, { max: 1, onnotice: () => undefined });
+  const sql = connect(adminUrl, { max: 1 });
   try {
     return await work(sql);
   } finally {
@@ -82,12 +92,26 @@ export function postgresBinary(name: string): string {
 /** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux). */
 const TICKS = 100;
 
+/** The machine's CPU times from /proc/stat, in ticks: user nice system idle iowait irq softirq steal … */
+function machineCpuTicks(): number[] {
+  return readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
+}
+
 /** CPU seconds this machine spent busy (all cores, every process, the kernel's work included), from /proc/stat. */
 export function machineCpuSeconds(): number {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]?.trim().split(/\s+/).slice(1).map(Number) ?? [];
   // user nice system idle iowait irq softirq steal: everything but idle and iowait.
-  const busy = fields.slice(0, 8).reduce((sum, ticks, i) => (i === 3 || i === 4 ? sum : sum + ticks), 0);
+  const busy = machineCpuTicks()
+    .slice(0, 8)
+    .reduce((sum, ticks, i) => (i === 3 || i === 4 ? sum : sum + ticks), 0);
   return busy / TICKS;
+}
+
+/**
+ * CPU seconds the hypervisor gave to others while this virtual machine wanted them (steal): on a
+ * shared host it slows a run down by itself, so the runner prints it beside each benchmark.
+ */
+export function stolenCpuSeconds(): number {
+  return (machineCpuTicks()[7] ?? 0) / TICKS;
 }
 
 /**
@@ -133,7 +157,7 @@ export interface PgbenchResult {
 /** Runs pgbench against a scratch database with `args` before the database's name ('-i' fills it). */
 function pgbench(scratch: Pick<ScratchDatabase, 'name' | 'url'>, args: string[]) {
   const url = new URL(scratch.url);
-  const connection = ['-h', url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres')];
+  const connection = ['-h', url.searchParams.get('host') ?? url.hostname, '-p', url.port || '5432', '-U', decodeURIComponent(url.username || 'postgres')];
   return run(postgresBinary('pgbench'), [...connection, ...args, scratch.name], { env: { ...process.env, PGPASSWORD: decodeURIComponent(url.password) } });
 }
 
@@ -214,7 +238,7 @@ export interface DriverPgbenchResult {
  */
 export async function runPgbenchThroughDriver(options: { concurrency: number; poolSize: number; seconds: number }): Promise<DriverPgbenchResult> {
   const scratch = await createScratchDatabase('driver');
-  const sql = postgres(scratch.url, { max: options.poolSize, onnotice: () => undefined });
+  const sql = connect(scratch.url, { max: options.poolSize });
   try {
     await pgbench(scratch, ['-i', '-q']);
     const accounts = 100_000;
