@@ -75,7 +75,7 @@ export async function redeemCoordinatorInvite(
   personId: number,
   now: Date,
 ): Promise<{ ok: true; scope: CoordinatorScope } | { ok: false; error: RedeemError }> {
-  const [invite] = await db.select().from(coordinatorInvites).where(eq(coordinatorInvites.code, code)).for('update');
+  const [invite] = await db.select().from(coordinatorInvites).where(eq(coordinatorInvites.code, code)).for('no key update');
   if (!invite) return { ok: false, error: 'coordinator-invite-unknown' };
   if (invite.usedAt) return { ok: false, error: invite.usedByPersonId === personId ? 'coordinator-invite-used' : 'coordinator-invite-unknown' };
   if (invite.expiresAt && invite.expiresAt <= now) return { ok: false, error: 'coordinator-invite-expired' };

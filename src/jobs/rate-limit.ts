@@ -104,7 +104,7 @@ export function createSharedSendLimiter(db: Db, options: SharedLimiterOptions): 
       const before = Date.now();
       // Locked read, then the move: two instances reserving at once are served one after the other.
       const result = await db.execute(sql`
-        with s as (select name, next_at from send_rates where name = ${name} for update),
+        with s as (select name, next_at from send_rates where name = ${name} for no key update),
         c as (select name, greatest(next_at, clock_timestamp() - ${toleranceMs}::float8 * interval '1 millisecond') as base, clock_timestamp() as now from s),
         g as (
           select name, base, now,

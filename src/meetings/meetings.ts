@@ -46,7 +46,7 @@ export interface MeetingInPair {
  * replayed button of another pair stops here.
  */
 async function lockForMember(db: Executor, meetingId: number, personId: number): Promise<MeetingResult<MeetingInPair>> {
-  const [meeting] = await db.select().from(meetings).where(eq(meetings.id, meetingId)).for('update');
+  const [meeting] = await db.select().from(meetings).where(eq(meetings.id, meetingId)).for('no key update');
   if (!meeting) return { ok: false, error: 'meeting-error-not-found' };
   const pair = await loadPairContext(db, meeting.pairId);
   const member = pair ? memberOf(pair, personId) : undefined;

@@ -16,7 +16,7 @@ export interface ScheduleInPair {
 }
 
 async function lockForMember(db: Executor, scheduleId: number, personId: number): Promise<MeetingResult<ScheduleInPair>> {
-  const [schedule] = await db.select().from(meetingSchedules).where(eq(meetingSchedules.id, scheduleId)).for('update');
+  const [schedule] = await db.select().from(meetingSchedules).where(eq(meetingSchedules.id, scheduleId)).for('no key update');
   if (!schedule) return { ok: false, error: 'meeting-error-not-found' };
   const pair = await loadPairContext(db, schedule.pairId);
   const member = pair ? memberOf(pair, personId) : undefined;

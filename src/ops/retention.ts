@@ -87,7 +87,7 @@ export async function applyRetention(db: Executor, options: RetentionOptions): P
 
 async function eraseProgramme(tx: Tx, programmeId: number, cutoff: string, now: Date): Promise<ErasedProgramme | undefined> {
   // The row lock makes a second instance running the same job wait, then skip the programme.
-  const [programme] = await tx.select().from(programmes).where(eq(programmes.id, programmeId)).for('update');
+  const [programme] = await tx.select().from(programmes).where(eq(programmes.id, programmeId)).for('no key update');
   if (!programme?.endsOn || ERASED_SETTING in programme.settings) return undefined;
 
   const members = await tx.select({ id: memberships.id, personId: memberships.personId }).from(memberships).where(eq(memberships.programmeId, programmeId));

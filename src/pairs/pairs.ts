@@ -177,7 +177,7 @@ export async function proposePair(db: Executor, input: ProposeInput): Promise<Pa
   if (input.menteeMembershipIds.length === 0) return { ok: false, error: 'pair-error-no-mentee' };
   const ids = [...new Set([...input.mentorMembershipIds, ...input.menteeMembershipIds])];
   // Lock the members: two curators pairing the same mentee at once cannot both succeed.
-  const rows = await db.select().from(memberships).where(inArray(memberships.id, ids)).orderBy(memberships.id).for('update');
+  const rows = await db.select().from(memberships).where(inArray(memberships.id, ids)).orderBy(memberships.id).for('no key update');
   if (rows.length !== ids.length) return { ok: false, error: 'pair-error-not-found' };
   if (rows.some((m) => m.programmeId !== input.programmeId)) return { ok: false, error: 'pair-error-wrong-programme' };
   const byId = new Map(rows.map((m) => [m.id, m]));
@@ -224,7 +224,7 @@ export async function decideOnPair(
   db: Executor,
   input: { pairId: number; membershipId: number; decision: 'confirmed' | 'declined'; reason?: string | undefined; actorPersonId: number; now: Date },
 ): Promise<PairResult<DecisionOutcome>> {
-  const [pair] = await db.select().from(pairs).where(eq(pairs.id, input.pairId)).for('update');
+  const [pair] = await db.select().from(pairs).where(eq(pairs.id, input.pairId)).for('no key update');
   if (!pair) return { ok: false, error: 'pair-error-not-found' };
   const [member] = await db
     .select()
@@ -254,7 +254,7 @@ export async function endPair(
   db: Executor,
   input: { pairId: number; programmeId: number; how: 'completed' | 'ended_early'; reason: string; actorPersonId: number | null; now: Date },
 ): Promise<PairResult<Pair>> {
-  const [pair] = await db.select().from(pairs).where(eq(pairs.id, input.pairId)).for('update');
+  const [pair] = await db.select().from(pairs).where(eq(pairs.id, input.pairId)).for('no key update');
   if (!pair) return { ok: false, error: 'pair-error-not-found' };
   if (pair.programmeId !== input.programmeId) return { ok: false, error: 'pair-error-wrong-programme' };
   if (!OPEN_STATUSES.includes(pair.status)) return { ok: false, error: 'pair-error-not-open' };
@@ -390,7 +390,7 @@ export async function addMember(
   db: Executor,
   input: { pairId: number; programmeId: number; membershipId: number; role: 'mentor' | 'mentee'; actorPersonId: number; now: Date },
 ): Promise<PairResult<AddMemberOutcome>> {
-  const [pair] = await db.select().from(pairs).where(eq(pairs.id, input.pairId)).for('update');
+  const [pair] = await db.select().from(pairs).where(eq(pairs.id, input.pairId)).for('no key update');
   if (!pair) return { ok: false, error: 'pair-error-not-found' };
   if (pair.programmeId !== input.programmeId) return { ok: false, error: 'pair-error-wrong-programme' };
   if (!OPEN_STATUSES.includes(pair.status)) return { ok: false, error: 'pair-error-not-open' };
@@ -401,7 +401,7 @@ export async function addMember(
   if (input.role === 'mentor' && mentorIds.length >= 2) return { ok: false, error: 'pair-error-too-many-mentors' };
 
   const ids = [...new Set([input.membershipId, ...mentorIds])].sort((a, b) => a - b);
-  const rows: Membership[] = await db.select().from(memberships).where(inArray(memberships.id, ids)).orderBy(memberships.id).for('update');
+  const rows: Membership[] = await db.select().from(memberships).where(inArray(memberships.id, ids)).orderBy(memberships.id).for('no key update');
   const newcomer = rows.find((m) => m.id === input.membershipId);
   if (!newcomer || newcomer.status === 'withdrawn') return { ok: false, error: 'pair-error-not-found' };
   if (newcomer.programmeId !== pair.programmeId) return { ok: false, error: 'pair-error-wrong-programme' };
@@ -447,8 +447,8 @@ export async function decideOnJoin(
 ): Promise<PairResult<JoinOutcome>> {
   const [found] = await db.select({ pairId: pairJoins.pairId }).from(pairJoins).where(eq(pairJoins.id, input.joinId));
   if (!found) return { ok: false, error: 'pair-error-not-found' };
-  const [pair] = await db.select().from(pairs).where(eq(pairs.id, found.pairId)).for('update');
-  const [join] = await db.select().from(pairJoins).where(eq(pairJoins.id, input.joinId)).for('update');
+  const [pair] = await db.select().from(pairs).where(eq(pairs.id, found.pairId)).for('no key update');
+  const [join] = await db.select().from(pairJoins).where(eq(pairJoins.id, input.joinId)).for('no key update');
   if (!pair || !join) return { ok: false, error: 'pair-error-not-found' };
   const members = await db.select().from(pairMembers).where(eq(pairMembers.pairId, pair.id));
   const deciders = [join.membershipId, ...members.map((m) => m.membershipId)];
@@ -467,7 +467,7 @@ export async function decideOnJoin(
     const [waiting] = await db.update(pairJoins).set({ confirmedBy }).where(eq(pairJoins.id, join.id)).returning();
     return { ok: true, value: { pair, join: waiting ?? join, outcome: 'waiting' } };
   }
-  const [newcomer] = await db.select().from(memberships).where(eq(memberships.id, join.membershipId)).for('update');
+  const [newcomer] = await db.select().from(memberships).where(eq(memberships.id, join.membershipId)).for('no key update');
   if (!newcomer || newcomer.status === 'withdrawn') {
     await db.update(pairJoins).set({ status: 'cancelled', decidedAt: input.now }).where(eq(pairJoins.id, join.id));
     return { ok: false, error: 'pair-error-join-not-pending' };

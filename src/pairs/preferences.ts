@@ -39,7 +39,7 @@ type Result<T> = { ok: true; value: T } | { ok: false; error: RoundError };
 
 /** Opens a round; the programme row is locked so two curators opening at once make one round. */
 export async function openRound(db: Executor, input: { programmeId: number; actorPersonId: number; now: Date }): Promise<Result<PreferenceRound>> {
-  await db.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, input.programmeId)).for('update');
+  await db.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, input.programmeId)).for('no key update');
   if (await openRoundOf(db, input.programmeId)) return { ok: false, error: 'round-error-already-open' };
   const [round] = await db
     .insert(preferenceRounds)
@@ -51,7 +51,7 @@ export async function openRound(db: Executor, input: { programmeId: number; acto
 }
 
 export async function closeRound(db: Executor, input: { programmeId: number; actorPersonId: number; now: Date }): Promise<Result<PreferenceRound>> {
-  await db.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, input.programmeId)).for('update');
+  await db.select({ id: programmes.id }).from(programmes).where(eq(programmes.id, input.programmeId)).for('no key update');
   const open = await openRoundOf(db, input.programmeId);
   if (!open) return { ok: false, error: 'round-error-not-open' };
   const [closed] = await db.update(preferenceRounds).set({ closedAt: input.now }).where(eq(preferenceRounds.id, open.id)).returning();
@@ -85,7 +85,7 @@ export async function togglePreference(
   input: { roundId: number; chooserMembershipId: number; chosenMembershipId: number; now: Date },
 ): Promise<Result<{ added: boolean; chosen: number[] }>> {
   // The chooser's row is the lock: one person's choices are counted one after the other.
-  await db.select({ id: memberships.id }).from(memberships).where(eq(memberships.id, input.chooserMembershipId)).for('update');
+  await db.select({ id: memberships.id }).from(memberships).where(eq(memberships.id, input.chooserMembershipId)).for('no key update');
   const current = await preferencesOf(db, input.roundId, input.chooserMembershipId);
   const mine = and(eq(pairPreferences.roundId, input.roundId), eq(pairPreferences.chooserMembershipId, input.chooserMembershipId));
   if (current.includes(input.chosenMembershipId)) {

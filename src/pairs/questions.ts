@@ -52,7 +52,7 @@ export async function answerQuestion(
   db: Executor,
   input: { questionId: number; answererMembershipIds: number[]; answer: string; now: Date },
 ): Promise<Result<PairQuestion>> {
-  const [question] = await db.select().from(pairQuestions).where(eq(pairQuestions.id, input.questionId)).for('update');
+  const [question] = await db.select().from(pairQuestions).where(eq(pairQuestions.id, input.questionId)).for('no key update');
   if (!question || !input.answererMembershipIds.includes(question.toMembershipId)) return { ok: false, error: 'pair-error-not-member' };
   if (question.answer !== null) return { ok: false, error: 'question-error-answered' };
   const [pair] = await db.select().from(pairs).where(eq(pairs.id, question.pairId));

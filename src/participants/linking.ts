@@ -39,7 +39,7 @@ export async function redeemLinkCode(
     .select()
     .from(linkCodes)
     .where(and(eq(linkCodes.code, input.code.trim()), isNull(linkCodes.usedAt)))
-    .for('update');
+    .for('no key update');
   if (!row) return { ok: false, error: 'link-unknown' };
   if (row.expiresAt <= input.now) return { ok: false, error: 'link-expired' };
   if (row.personId === input.currentPersonId) return { ok: false, error: 'link-same' };

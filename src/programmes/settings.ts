@@ -33,7 +33,7 @@ interface Change {
 }
 
 async function locked(db: Executor, programmeId: number): Promise<Programme> {
-  const [row] = await db.select().from(programmes).where(eq(programmes.id, programmeId)).for('update');
+  const [row] = await db.select().from(programmes).where(eq(programmes.id, programmeId)).for('no key update');
   if (!row) throw new Error(`programme ${programmeId} vanished`);
   return row;
 }

@@ -107,7 +107,7 @@ export async function finishProgramme(
   input: { programmeId: number; actorPersonId: number | null; now: Date; reason: string; unlessFinished?: boolean },
 ): Promise<FinishResult> {
   // The programme row is locked so two curators (or a curator and the job) finishing at once complete each pair once.
-  const [locked] = await db.select({ stage: programmes.stage }).from(programmes).where(eq(programmes.id, input.programmeId)).for('update');
+  const [locked] = await db.select({ stage: programmes.stage }).from(programmes).where(eq(programmes.id, input.programmeId)).for('no key update');
   if (!locked || (input.unlessFinished === true && locked.stage >= COMPLETION_STAGE)) return { finished: false, completed: [], closedProposals: 0, targets: [] };
   const open = await db
     .select({ id: pairs.id, status: pairs.status })
