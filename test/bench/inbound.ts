@@ -28,7 +28,7 @@ import {
   type ScratchDatabase,
 } from './support';
 import type { WorkerMessage, WorkerTask } from './inbound-worker';
-import { answerSteps, driverAsTheAppHasIt, pgbenchScript, replayThroughDriver, roundTrips, type RecordedStatement } from './replay';
+import { answerSteps, driverAsTheAppHasIt, driverReplay, pgbenchScript, replayThroughDriver, roundTrips, type RecordedStatement } from './replay';
 import { menteeIntakeScript } from './telegram-driver';
 
 export interface InboundOptions {
@@ -94,7 +94,7 @@ export interface InboundRun {
   answersExpected: number;
   internalErrors: number;
   light: { updatesPerSecond: number; p50: number; p99: number };
-  /** The SQL of the warm-up's answer steps replayed by pgbench: one statement at a time, and pipelined as the engine sent it. */
+  /** The SQL of the warm-up's answer steps replayed by pgbench (one statement at a time, and pipelined as the engine sent it) and by postgres.js alone. */
   replay: StepReplay | undefined;
   several: SeveralInstancesRun | undefined;
 }
@@ -157,7 +157,7 @@ export async function runInbound(options: InboundOptions): Promise<InboundRun> {
     const errorsAfter = instance.screens.watched.get(errorText) ?? 0;
     await stopInstance(instance);
     instance = undefined;
-    // The answer steps of the warm-up, their SQL run again by pgbench on the same data.
+    // The answer steps of the warm-up, their SQL run again on the same data by pgbench and by postgres.js alone.
     const replay = answerTransactions.length === 0 ? undefined : await replaySteps(scratch, answerTransactions, options);
     const several = options.instances > 1 ? await runSeveralInstances(scratch.url, inviteCodes, options) : undefined;
     return {
@@ -194,7 +194,8 @@ async function replaySteps(database: ScratchDatabase, transactions: RecordedStat
   const seconds = options.pgbenchSeconds;
   const sql = driverAsTheAppHasIt(database.url, options.poolSize);
   try {
-    const pick = () => transactions[Math.floor(Math.random() * transactions.length)] ?? [];
+    const replays = transactions.map(driverReplay);
+    const pick = () => replays[Math.floor(Math.random() * replays.length)] ?? { batches: [] };
     return {
       scripts: transactions.length,
       statements: average((t) => t.length),

@@ -32,18 +32,11 @@ export interface Instance {
  */
 export async function startInstance(url: string, poolSize: number, invites: number | string[], countStatements: boolean): Promise<Instance> {
   const i18n = createI18n();
-  const statements = new Map<string, number>();
   const recorder = createTransactionRecorder();
   const database = createDatabase({
     url,
     poolSize,
-    onQuery: countStatements
-      ? (query, parameters, connection) => {
-          const verb = /^\s*(\w+)/.exec(query)?.[1]?.toLowerCase() ?? '?';
-          statements.set(verb, (statements.get(verb) ?? 0) + 1);
-          recorder.record(connection, query, parameters);
-        }
-      : undefined,
+    onQuery: countStatements ? (query, parameters, connection) => recorder.record(connection, query, parameters) : undefined,
   });
   const config = createConfig({ LOG_LEVEL: 'silent', DATABASE_URL: url, DATABASE_POOL_SIZE: String(poolSize) });
   const logger = createLogger('silent');
@@ -70,7 +63,7 @@ export async function startInstance(url: string, poolSize: number, invites: numb
   // A user told "something went wrong" is a failed update, whatever the figures say.
   const stub = createBotApiStub([i18n.t('ru', 'error-internal')]);
   adapter.bot.api.config.use(stub.transformer);
-  return { app, adapter, screens: stub.screens, inviteCodes, statements, transactions: recorder.transactions };
+  return { app, adapter, screens: stub.screens, inviteCodes, statements: recorder.statements, transactions: recorder.transactions };
 }
 
 export async function stopInstance(instance: Instance | undefined): Promise<void> {

@@ -8,7 +8,7 @@ import { createDatabase, type Database } from '../../db/client';
 import { markUpdateProcessed } from '../../db/queries/people';
 import { processedUpdates } from '../../db/schema';
 import { createTestDatabase, type TestDatabase } from '../support/db';
-import { answerSteps, createTransactionRecorder, driverAsTheAppHasIt, pgbenchScript, replayThroughDriver, roundTrips } from './replay';
+import { answerSteps, createTransactionRecorder, driverAsTheAppHasIt, driverReplay, pgbenchScript, replayThroughDriver, roundTrips } from './replay';
 import { runPgbenchScripts } from './support';
 
 let target: TestDatabase;
@@ -63,7 +63,7 @@ it('replays a recorded transaction: the same values reach the same rows, with a 
   await target.db.execute(sql`update notes set body = 'changed', data = '{}', at = now()`);
   const client = driverAsTheAppHasIt(target.url, 1);
   try {
-    await replayThroughDriver(client, transaction ?? []);
+    await replayThroughDriver(client, driverReplay(transaction ?? []));
   } finally {
     await client.end();
   }

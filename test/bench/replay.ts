@@ -23,6 +23,13 @@ export interface TransactionRecorder {
   record(connection: number, sql: string, parameters: readonly unknown[]): void;
   /** Transactions seen from BEGIN to COMMIT, each its statements (BEGIN and COMMIT too) in order. */
   readonly transactions: RecordedStatement[][];
+  /** Every statement seen, inside a transaction or not, counted by its first word (begin, insert, select…). */
+  readonly statements: Map<string, number>;
+}
+
+/** A statement's first word, lower-cased: begin, select, insert, commit… */
+export function verbOf(sql: string): string {
+  return /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase() ?? '?';
 }
 
 /**
@@ -32,6 +39,7 @@ export interface TransactionRecorder {
 export function createTransactionRecorder(): TransactionRecorder {
   const open = new Map<number, RecordedStatement[]>();
   const transactions: RecordedStatement[][] = [];
+  const statements = new Map<string, number>();
   // A new batch begins with each turn of the event loop that sends something (postgres.js sends
   // what a turn gave it from a setImmediate, which runs before this one's).
   let batch = 0;
@@ -48,8 +56,10 @@ export function createTransactionRecorder(): TransactionRecorder {
   };
   return {
     transactions,
+    statements,
     record(connection, sql, parameters) {
-      const verb = /^\s*(\w+)/.exec(sql)?.[1]?.toLowerCase();
+      const verb = verbOf(sql);
+      statements.set(verb, (statements.get(verb) ?? 0) + 1);
       const statement = { sql, parameters: [...parameters], batch: currentBatch() };
       if (verb === 'begin') {
         open.set(connection, [statement]);
@@ -114,27 +124,40 @@ export function driverAsTheAppHasIt(url: string, poolSize: number): postgres.Sql
   return sql;
 }
 
+/** A recorded transaction made ready to send again: its statements between BEGIN and COMMIT, by round trip. */
+export interface DriverReplay {
+  batches: { statements: { sql: string; parameters: readonly unknown[]; freshUpdateId: number | undefined }[]; withCommit: boolean }[];
+}
+
+/** Prepares `transaction` for replayThroughDriver once, so that the replays measure the driver's work only. */
+export function driverReplay(transaction: readonly RecordedStatement[]): DriverReplay {
+  const commitBatch = transaction.at(-1)?.batch;
+  const batches = new Map<number, DriverReplay['batches'][number]>();
+  for (const { sql, parameters, batch } of transaction) {
+    if (verbOf(sql) === 'begin' || verbOf(sql) === 'commit') continue; // sql.begin() sends its own
+    const entry = batches.get(batch) ?? { statements: [], withCommit: batch === commitBatch };
+    entry.statements.push({ sql, parameters, freshUpdateId: freshUpdateIdParameter(sql) });
+    batches.set(batch, entry);
+  }
+  return { batches: [...batches.values()] };
+}
+
 /**
- * Sends a recorded transaction again through postgres.js (`sql`, from driverAsTheAppHasIt) in its
+ * Sends a prepared transaction again through postgres.js (`sql`, from driverAsTheAppHasIt) in its
  * recorded round trips: each batch at once and awaited, the batch that went with the COMMIT started
  * and left to travel with it, as the engine's last writes do. The driver alone, without grammY,
  * Drizzle or a flow; the update id recorded is fresh each time, as in pgbenchScript.
  */
-export async function replayThroughDriver(sql: postgres.Sql, transaction: readonly RecordedStatement[]): Promise<void> {
-  const body = transaction.filter((statement) => !/^\s*(begin|commit)\b/i.test(statement.sql));
-  const commitBatch = transaction.at(-1)?.batch;
-  const batches = new Map<number, RecordedStatement[]>();
-  for (const statement of body) batches.set(statement.batch, [...(batches.get(statement.batch) ?? []), statement]);
-  const send = (tx: postgres.TransactionSql, { sql: text, parameters }: RecordedStatement) => {
-    const fresh = freshUpdateIdParameter(text);
-    const values = parameters.map((value, i) => (i === fresh ? `replayed-${randomUUID()}` : value));
+export async function replayThroughDriver(sql: postgres.Sql, replay: DriverReplay): Promise<void> {
+  const send = (tx: postgres.TransactionSql, { sql: text, parameters, freshUpdateId }: DriverReplay['batches'][number]['statements'][number]) => {
+    const values = freshUpdateId === undefined ? parameters : parameters.map((value, i) => (i === freshUpdateId ? `replayed-${randomUUID()}` : value));
     return tx.unsafe(text, values as postgres.ParameterOrJSON<never>[], { prepare: true });
   };
   let ending: Promise<unknown> | undefined;
   await sql.begin(async (tx) => {
-    for (const [batch, statements] of batches) {
+    for (const { statements, withCommit } of replay.batches) {
       const sent = Promise.all(statements.map((statement) => send(tx, statement)));
-      if (batch === commitBatch) {
+      if (withCommit) {
         sent.catch(() => undefined); // awaited below, once the COMMIT has answered
         ending = sent;
       } else {
